@@ -1,0 +1,1 @@
+"""The archive itself: store, importers, search, use cases. Never imports Qt."""

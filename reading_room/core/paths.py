@@ -1,0 +1,84 @@
+"""Every path the application uses, in one place.
+
+All stores of one installation live under one folder, the *home*: platformdirs'
+user data dir by default, ``READING_ROOM_HOME`` overrides it (tests point it at a
+temporary folder). Resources and the sample collection are found the same way in
+a source checkout, an installed wheel and a frozen (PyInstaller) app.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "reading-room"
+HOME_ENV = "READING_ROOM_HOME"
+DB_ENV = "READING_ROOM_DB"
+
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def home() -> Path:
+    """The folder holding this installation's databases and index."""
+    override = os.environ.get(HOME_ENV)
+    path = Path(override).expanduser() if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def collection_db_path() -> Path:
+    return home() / "collections.sqlite3"
+
+
+def default_db_url() -> str:
+    """The collection database: ``READING_ROOM_DB`` or a SQLite file in the home."""
+    return os.environ.get(DB_ENV) or f"sqlite:///{collection_db_path()}"
+
+
+def index_dir(db_url: str) -> Path:
+    """The search index kept beside the database it is derived from."""
+    if db_url.startswith("sqlite:///") and "?" not in db_url:
+        db_file = Path(db_url.removeprefix("sqlite:///"))
+        if db_file.name and str(db_file) != ":memory:":
+            return db_file.with_name(db_file.stem + ".index")
+    digest = hashlib.sha256(db_url.encode()).hexdigest()[:12]
+    return home() / f"index-{digest}"
+
+
+def user_db_path() -> Path:
+    """The per-user database (profiles, bookmarks, notes), apart from the collections."""
+    return home() / "user.sqlite3"
+
+
+def _bundled(name: str) -> Path:
+    """Find a top-level folder of the project (``resources`` or ``data``).
+
+    Frozen app: beside the executable's bundle (``sys._MEIPASS``). Wheel: inside
+    the package as ``_name``. Source checkout: next to the package.
+    """
+    candidates = []
+    meipass = getattr(sys, "_MEIPASS", None)
+    if meipass:
+        candidates.append(Path(meipass) / name)
+    candidates.append(_PACKAGE_DIR / f"_{name}")
+    candidates.append(_PACKAGE_DIR.parent / name)
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
+    return candidates[-1]
+
+
+def resources_dir() -> Path:
+    return _bundled("resources")
+
+
+def data_dir() -> Path:
+    return _bundled("data")
+
+
+def sample_collection_dir() -> Path:
+    return data_dir() / "sample"

@@ -1,0 +1,247 @@
+"""Engines, sessions and migrations of the collection database.
+
+SQLite specifics (WAL, pragmas) live here and nowhere else, so the same models
+run on a PostgreSQL server. The schema is created and upgraded only through
+Alembic, from the very first version, so an installation can always be upgraded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, cast, Integer, Text, create_engine, event, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from .errors import StoreError
+from .models import Collection, Document, Meta
+from .records import CollectionRecord, DocumentRecord
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA cache_size=-65536")
+    cursor.close()
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """An engine for a database URL, with SQLite tuned for one writer and many readers."""
+    try:
+        if url.startswith("sqlite"):
+            path = url.split("///", 1)[-1].split("?", 1)[0]
+            if path and path != ":memory:" and not path.startswith("file:"):
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+            if not read_only:
+                event.listen(engine, "connect", _sqlite_pragmas)
+            return engine
+        return create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, SQLAlchemyError, ImportError) as error:
+        raise StoreError(f"Cannot open the database {redact(url)}: {error}") from error
+
+
+def redact(url: str) -> str:
+    """A database URL fit to show: without its password."""
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def migrate(engine: Engine, script_location: Path = MIGRATIONS_DIR) -> None:
+    """Bring the schema to the newest revision (creating it on an empty database)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(script_location))
+    config.attributes["configure_logger"] = False
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+class Store:
+    """The collection database: the system of record the index is derived from."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        try:
+            migrate(self.engine)
+        except OperationalError as error:
+            raise StoreError(f"Cannot open the database {redact(url)}: {error.orig}") from error
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._ensure_store_id()
+
+    # -- sessions ---------------------------------------------------------
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """One session per unit of work; committed on success, rolled back on error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- meta --------------------------------------------------------------
+    def _ensure_store_id(self) -> None:
+        with self.session() as session:
+            if session.get(Meta, "store_id") is None:
+                session.add(Meta(key="store_id", value=uuid.uuid4().hex))
+                session.add(Meta(key="last_seq", value="0"))
+
+    def meta(self, key: str, default: str = "") -> str:
+        with self.session() as session:
+            row = session.get(Meta, key)
+            return row.value if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.session() as session:
+            session.merge(Meta(key=key, value=value))
+
+    @property
+    def store_id(self) -> str:
+        return self.meta("store_id")
+
+    def _next_seq(self, session: Session) -> int:
+        session.execute(
+            update(Meta).where(Meta.key == "last_seq").values(value=cast(cast(Meta.value, Integer) + 1, Text))
+        )
+        return int(session.execute(select(Meta.value).where(Meta.key == "last_seq")).scalar_one())
+
+    # -- writes ------------------------------------------------------------
+    def _insert(self):  # type: ignore[no-untyped-def]
+        return postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
+
+    def upsert_collection(self, record: CollectionRecord) -> None:
+        """Create a collection, or update its title and add to its source files."""
+        with self.session() as session:
+            existing = session.get(Collection, record.id)
+            if existing is None:
+                session.add(
+                    Collection(
+                        id=record.id,
+                        title=record.title,
+                        kind=record.kind,
+                        description=record.description,
+                        source_files=list(record.source_files),
+                    )
+                )
+            else:
+                existing.title = record.title or existing.title
+                existing.kind = record.kind or existing.kind
+                existing.description = record.description or existing.description
+                existing.source_files = sorted(set(existing.source_files or []) | set(record.source_files))
+
+    def upsert_documents(self, records: Sequence[DocumentRecord]) -> int:
+        """Insert or update documents by ``ref`` in one transaction; returns their seq."""
+        if not records:
+            return 0
+        with self.session() as session:
+            seq = self._next_seq(session)
+            rows = [document_row(record, seq) for record in records]
+            insert = self._insert()(Document)
+            columns = {key: insert.excluded[key] for key in rows[0] if key != "ref"}
+            columns["updated_at"] = func.now()
+            session.execute(insert.on_conflict_do_update(index_elements=["ref"], set_=columns), rows)
+            return seq
+
+    # -- reads -------------------------------------------------------------
+    def max_seq(self) -> int:
+        with self.session() as session:
+            return session.execute(select(func.coalesce(func.max(Document.seq), 0))).scalar_one()
+
+    def count_documents(self, collection_id: str | None = None) -> int:
+        with self.session() as session:
+            query = select(func.count(Document.id))
+            if collection_id is not None:
+                query = query.where(Document.collection_id == collection_id)
+            return session.execute(query).scalar_one()
+
+    def iter_documents(self, *, since_seq: int = 0, batch_size: int = 2000) -> Iterator[list[Document]]:
+        """All documents changed after ``since_seq``, in batches of detached rows."""
+        last_id = 0
+        while True:
+            with self.session() as session:
+                rows = list(
+                    session.scalars(
+                        select(Document)
+                        .where(Document.seq > since_seq, Document.id > last_id)
+                        .order_by(Document.id)
+                        .limit(batch_size)
+                    )
+                )
+            if not rows:
+                return
+            last_id = rows[-1].id
+            yield rows
+
+    def document(self, ref: str) -> Document | None:
+        with self.session() as session:
+            return session.scalars(select(Document).where(Document.ref == ref)).one_or_none()
+
+    def documents(self, refs: Iterable[str]) -> dict[str, Document]:
+        refs = list(refs)
+        with self.session() as session:
+            return {d.ref: d for d in session.scalars(select(Document).where(Document.ref.in_(refs)))}
+
+    def collections(self) -> list[tuple[Collection, int]]:
+        with self.session() as session:
+            counts = dict(
+                session.execute(select(Document.collection_id, func.count(Document.id)).group_by(Document.collection_id)).all()
+            )
+            return [(c, counts.get(c.id, 0)) for c in session.scalars(select(Collection).order_by(Collection.id))]
+
+    def collection(self, collection_id: str) -> Collection | None:
+        with self.session() as session:
+            return session.get(Collection, collection_id)
+
+
+def document_row(record: DocumentRecord, seq: int) -> dict[str, Any]:
+    """The database row of an imported record."""
+    date = record.date
+    return {
+        "ref": record.ref,
+        "collection_id": record.collection_id,
+        "seq": seq,
+        "position": record.position,
+        "date_text": date.text,
+        "date_start": date.start,
+        "date_end": date.end,
+        "date_precision": date.precision,
+        "date_certain": date.certain,
+        "date_flag": date.flag,
+        "title": record.title,
+        "summary": record.summary,
+        "body": record.body,
+        "notes": record.notes,
+        "source": record.source,
+        "place": record.place,
+        "language": record.language,
+        "doc_type": record.doc_type,
+        "section": record.section,
+        "persons": list(record.persons),
+        "places": list(record.places),
+        "subjects": list(record.subjects),
+        "attachments": list(record.attachments),
+        "extra": dict(record.extra),
+        "source_file": record.source_file,
+        "source_line": record.source_line,
+    }
+
+
+__all__ = ["Store", "make_engine", "migrate", "document_row", "redact"]
