@@ -29,19 +29,33 @@ MONTHS = {
 MONTHS["sept"] = 9
 
 _ISO = re.compile(r"^\s*(-?\d{1,4}|--)(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:[T ].*)?\s*$")
-_MONTH = r"(?P<month{n}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_MDY = re.compile(_MONTH.format(n=1) + r"\s+(?P<day1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year1>\d{4})", re.I)
-_DMY = re.compile(r"(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH.format(n=2) + r",?\s+(?P<year2>\d{4})", re.I)
+_MONTH = r"\b(?P<month{n}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MDY = re.compile(
+    _MONTH.format(n=1) + r"\s+(?P<day1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year1>\d{4})", re.I
+)
+_DMY = re.compile(
+    r"\b(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    + _MONTH.format(n=2)
+    + r",?\s+(?P<year2>\d{4})",
+    re.I,
+)
 _MY = re.compile(_MONTH.format(n=3) + r",?\s+(?P<year3>\d{4})", re.I)
-_YM = re.compile(r"(?P<year4>\d{4}),?\s+" + _MONTH.format(n=4), re.I)
+_YM = re.compile(r"\b(?P<year4>\d{4}),?\s+" + _MONTH.format(n=4), re.I)
 _ISO_IN_TEXT = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 _YEAR_RANGE = re.compile(r"\b(\d{4})\s*(?:-|–|—|to|/)\s*(\d{2,4})\b")
 _YEAR = re.compile(r"\b(\d{4})\b")
-_CIRCA = re.compile(r"\b(?:ca?\.|circa|about|approx(?:imately)?\.?|\?)", re.I)
+# "c." / "ca." / "about" only before a number: "George C. Marshall, 1940" is certain.
+_CIRCA = re.compile(
+    r"\b(?:ca?\.\s*|circa\s+|about\s+|approx(?:imately)?\.?\s*)(?=\[?\d)|\bcirca\b|(?<=\d)\s?\?|\[\?\]",
+    re.I,
+)
+_UNDATED = re.compile(r"\b(?:undated|no date|without date)\b|\bn\.\s?d\.", re.I)
 
 
 def _month_number(token: str) -> int:
-    return MONTHS[token.lower().rstrip(".")[:4] if token.lower()[:4] in MONTHS else token.lower()[:3]]
+    return MONTHS[
+        token.lower().rstrip(".")[:4] if token.lower()[:4] in MONTHS else token.lower()[:3]
+    ]
 
 
 def _last_day(year: int, month: int) -> int:
@@ -53,10 +67,7 @@ def _valid(year: int, month: int | None = None, day: int | None = None) -> bool:
         return False
     if month is not None and not 1 <= month <= 12:
         return False
-    if day is not None:
-        if month is None or not 1 <= day <= _last_day(year, month):
-            return False
-    return True
+    return not (day is not None and (month is None or not 1 <= day <= _last_day(year, month)))
 
 
 def span(year: int, month: int | None = None, day: int | None = None) -> tuple[str, str, str]:
@@ -64,7 +75,11 @@ def span(year: int, month: int | None = None, day: int | None = None) -> tuple[s
     if month is None:
         return f"{year:04d}-01-01", f"{year:04d}-12-31", "year"
     if day is None:
-        return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{_last_day(year, month):02d}", "month"
+        return (
+            f"{year:04d}-{month:02d}-01",
+            f"{year:04d}-{month:02d}-{_last_day(year, month):02d}",
+            "month",
+        )
     iso = f"{year:04d}-{month:02d}-{day:02d}"
     return iso, iso, "day"
 
@@ -138,12 +153,22 @@ def from_attributes(
             last = (hi or lo)[1]  # type: ignore[index]
             if first > last:
                 first, last = last, first
-            precision = "range" if (lo and hi and (lo[0], lo[1]) != (hi[0], hi[1])) else (lo or hi)[2]  # type: ignore[index]
-            return DateRange(text, first, last, precision, certain and not problems, "; ".join(problems) or None)
+            precision = (
+                "range" if (lo and hi and (lo[0], lo[1]) != (hi[0], hi[1])) else (lo or hi)[2]
+            )  # type: ignore[index]
+            return DateRange(
+                text, first, last, precision, certain and not problems, "; ".join(problems) or None
+            )
     from_text = parse_text(text) if text else DateRange()
     if from_text.is_dated:
-        flag = "; ".join(problems + ["normalised from the printed date"]) if problems else from_text.flag
-        return DateRange(text, from_text.start, from_text.end, from_text.precision, from_text.certain, flag)
+        flag = (
+            "; ".join(problems + ["normalised from the printed date"])
+            if problems
+            else from_text.flag
+        )
+        return DateRange(
+            text, from_text.start, from_text.end, from_text.precision, from_text.certain, flag
+        )
     return DateRange(text, None, None, None, True, "; ".join(problems) or from_text.flag)
 
 
@@ -179,12 +204,21 @@ def parse_text(text: str) -> DateRange:
                 taken.append((m.start(), m.end()))
                 groups = m.groupdict()
                 day = groups.get(f"day{keys}")
-                add(m.start(), int(groups[f"year{keys}"]), _month_number(groups[f"month{keys}"]), int(day) if day else None)
+                add(
+                    m.start(),
+                    int(groups[f"year{keys}"]),
+                    _month_number(groups[f"month{keys}"]),
+                    int(day) if day else None,
+                )
         if not found:
             for m in _YEAR_RANGE.finditer(clean):
                 first = int(m.group(1))
                 second_text = m.group(2)
-                second = int(second_text) if len(second_text) == 4 else int(str(first)[: 4 - len(second_text)] + second_text)
+                second = (
+                    int(second_text)
+                    if len(second_text) == 4
+                    else int(str(first)[: 4 - len(second_text)] + second_text)
+                )
                 if _valid(first) and _valid(second) and second >= first:
                     found.append((m.start(), span(first)))
                     found.append((m.end(), span(second)))
@@ -192,7 +226,14 @@ def parse_text(text: str) -> DateRange:
                 for m in _YEAR.finditer(clean):
                     add(m.start(), int(m.group(1)), None, None)
     if not found:
-        return DateRange(clean, None, None, None, True, None if _looks_undated(clean) else "no date found in printed date")
+        return DateRange(
+            clean,
+            None,
+            None,
+            None,
+            True,
+            None if _looks_undated(clean) else "no date found in printed date",
+        )
     found.sort()
     start, end, precision = found[0][1]
     if len(found) > 1:
@@ -201,7 +242,7 @@ def parse_text(text: str) -> DateRange:
 
 
 def _looks_undated(text: str) -> bool:
-    return bool(re.search(r"\b(undated|n\.\s?d\.|no date|without date)\b", text, re.I))
+    return bool(_UNDATED.search(text))
 
 
 def parse_filter_bound(value: str | None, *, end: bool = False) -> str | None:
@@ -216,7 +257,9 @@ def parse_filter_bound(value: str | None, *, end: bool = False) -> str | None:
         if guess.is_dated:
             parsed = (guess.start, guess.end, guess.precision or "day")  # type: ignore[assignment]
     if parsed is None:
-        raise BadDate(f"Cannot read the date {value!r}: write a year (1956), a month (1956-10) or a day (1956-10-23).")
+        raise BadDate(
+            f"Cannot read the date {value!r}: write a year (1956), a month (1956-10) or a day (1956-10-23)."
+        )
     return parsed[1] if end else parsed[0]
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, cast, Integer, Text, create_engine, event, func, select, update
+from sqlalchemy import Engine, Integer, Text, cast, create_engine, event, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -119,7 +119,9 @@ class Store:
 
     def _next_seq(self, session: Session) -> int:
         session.execute(
-            update(Meta).where(Meta.key == "last_seq").values(value=cast(cast(Meta.value, Integer) + 1, Text))
+            update(Meta)
+            .where(Meta.key == "last_seq")
+            .values(value=cast(cast(Meta.value, Integer) + 1, Text))
         )
         return int(session.execute(select(Meta.value).where(Meta.key == "last_seq")).scalar_one())
 
@@ -145,7 +147,9 @@ class Store:
                 existing.title = record.title or existing.title
                 existing.kind = record.kind or existing.kind
                 existing.description = record.description or existing.description
-                existing.source_files = sorted(set(existing.source_files or []) | set(record.source_files))
+                existing.source_files = sorted(
+                    set(existing.source_files or []) | set(record.source_files)
+                )
 
     def upsert_documents(self, records: Sequence[DocumentRecord]) -> int:
         """Insert or update documents by ``ref`` in one transaction; returns their seq."""
@@ -157,7 +161,9 @@ class Store:
             insert = self._insert()(Document)
             columns = {key: insert.excluded[key] for key in rows[0] if key != "ref"}
             columns["updated_at"] = func.now()
-            session.execute(insert.on_conflict_do_update(index_elements=["ref"], set_=columns), rows)
+            session.execute(
+                insert.on_conflict_do_update(index_elements=["ref"], set_=columns), rows
+            )
             return seq
 
     # -- reads -------------------------------------------------------------
@@ -172,7 +178,9 @@ class Store:
                 query = query.where(Document.collection_id == collection_id)
             return session.execute(query).scalar_one()
 
-    def iter_documents(self, *, since_seq: int = 0, batch_size: int = 2000) -> Iterator[list[Document]]:
+    def iter_documents(
+        self, *, since_seq: int = 0, batch_size: int = 2000
+    ) -> Iterator[list[Document]]:
         """All documents changed after ``since_seq``, in batches of detached rows."""
         last_id = 0
         while True:
@@ -190,6 +198,13 @@ class Store:
             last_id = rows[-1].id
             yield rows
 
+    def count_existing(self, refs: Iterable[str]) -> int:
+        refs = list(refs)
+        with self.session() as session:
+            return session.execute(
+                select(func.count(Document.id)).where(Document.ref.in_(refs))
+            ).scalar_one()
+
     def document(self, ref: str) -> Document | None:
         with self.session() as session:
             return session.scalars(select(Document).where(Document.ref == ref)).one_or_none()
@@ -197,14 +212,23 @@ class Store:
     def documents(self, refs: Iterable[str]) -> dict[str, Document]:
         refs = list(refs)
         with self.session() as session:
-            return {d.ref: d for d in session.scalars(select(Document).where(Document.ref.in_(refs)))}
+            return {
+                d.ref: d for d in session.scalars(select(Document).where(Document.ref.in_(refs)))
+            }
 
     def collections(self) -> list[tuple[Collection, int]]:
         with self.session() as session:
             counts = dict(
-                session.execute(select(Document.collection_id, func.count(Document.id)).group_by(Document.collection_id)).all()
+                session.execute(
+                    select(Document.collection_id, func.count(Document.id)).group_by(
+                        Document.collection_id
+                    )
+                ).all()
             )
-            return [(c, counts.get(c.id, 0)) for c in session.scalars(select(Collection).order_by(Collection.id))]
+            return [
+                (c, counts.get(c.id, 0))
+                for c in session.scalars(select(Collection).order_by(Collection.id))
+            ]
 
     def collection(self, collection_id: str) -> Collection | None:
         with self.session() as session:

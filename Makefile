@@ -1,0 +1,28 @@
+# `make run` opens the app on the sample collection; `make test` runs the tests.
+# Both set themselves up on first use (scripts/setup.sh).
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test setup lint format screenshots bench clean
+
+setup:
+	@./scripts/setup.sh
+
+run: setup
+	$(VENV)/bin/reading-room
+
+test: setup
+	$(VENV)/bin/ruff check reading_room tests benchmarks
+	$(VENV)/bin/ruff format --check reading_room tests benchmarks
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
+
+lint: setup
+	$(VENV)/bin/ruff check reading_room tests benchmarks
+	$(VENV)/bin/mypy reading_room/core
+
+format: setup
+	$(VENV)/bin/ruff format reading_room tests benchmarks
+	$(VENV)/bin/ruff check --fix reading_room tests benchmarks
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache
