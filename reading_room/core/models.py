@@ -35,7 +35,9 @@ class Collection(Base):
     kind: Mapped[str] = mapped_column(String(32), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     source_files: Mapped[list[str]] = mapped_column(JSON, default=list)
-    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    imported_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
 
 
 class Document(Base):
@@ -77,4 +79,6 @@ class Document(Base):
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     source_file: Mapped[str] = mapped_column(Text, default="")
     source_line: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), onupdate=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )

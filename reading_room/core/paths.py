@@ -25,7 +25,11 @@ _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 def home() -> Path:
     """The folder holding this installation's databases and index."""
     override = os.environ.get(HOME_ENV)
-    path = Path(override).expanduser() if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path = (
+        Path(override).expanduser()
+        if override
+        else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    )
     path.mkdir(parents=True, exist_ok=True)
     return path
 
