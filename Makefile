@@ -12,17 +12,17 @@ run: setup
 	$(VENV)/bin/reading-room
 
 test: setup
-	$(VENV)/bin/ruff check reading_room tests benchmarks
-	$(VENV)/bin/ruff format --check reading_room tests benchmarks
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
 
 lint: setup
-	$(VENV)/bin/ruff check reading_room tests benchmarks
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy reading_room/core
 
 format: setup
-	$(VENV)/bin/ruff format reading_room tests benchmarks
-	$(VENV)/bin/ruff check --fix reading_room tests benchmarks
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache

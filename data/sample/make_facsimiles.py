@@ -49,7 +49,14 @@ OUT_DIR = HERE / "facsimiles"
 COLLECTION = "sample-yugoslavia-1954-1962"
 
 LETTERHEAD = "SAMPLE FACSIMILE — written for Reading Room"
-FONT_FAMILIES = ("Courier Prime", "FreeMono", "Nimbus Mono PS", "Liberation Mono", "Courier New", "DejaVu Sans Mono")
+FONT_FAMILIES = (
+    "Courier Prime",
+    "FreeMono",
+    "Nimbus Mono PS",
+    "Liberation Mono",
+    "Courier New",
+    "DejaVu Sans Mono",
+)
 
 PDF_RECORD = "018"
 PNG_RECORD = "039"
@@ -95,7 +102,9 @@ def paginate(lines: list[str], per_page: int, pages: int) -> list[list[str]]:
     if pages != 2:
         raise ValueError("only two-page facsimiles are made here")
     if len(lines) > per_page * pages:
-        raise SystemExit(f"text needs more than {pages} pages ({len(lines)} lines, {per_page} per page)")
+        raise SystemExit(
+            f"text needs more than {pages} pages ({len(lines)} lines, {per_page} per page)"
+        )
     cut = min(per_page, len(lines) - 1)
     for candidate in range(cut, 0, -1):
         if not lines[candidate - 1] and len(lines) - candidate <= per_page:
@@ -124,8 +133,15 @@ class Typist:
 
     TONES = (-20, -5, 10, 25)
 
-    def __init__(self, painter: QPainter, font: QFont, seed: int, ink: int, jitter: float,
-                 tones: tuple[int, ...] = TONES) -> None:
+    def __init__(
+        self,
+        painter: QPainter,
+        font: QFont,
+        seed: int,
+        ink: int,
+        jitter: float,
+        tones: tuple[int, ...] = TONES,
+    ) -> None:
         self.painter = painter
         self.tones = tones
         self.font = font
@@ -176,8 +192,13 @@ def render_pdf(record: dict, family: str) -> Path:
     writer.setResolution(300)
     writer.setTitle(f"{record['title']} — sample facsimile")
     writer.setCreator("Reading Room sample data (data/sample/make_facsimiles.py)")
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(0, 0, 0, 0)))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(0, 0, 0, 0),
+        )
+    )
     dpi = writer.resolution()
     page_w = writer.width()
     page_h = writer.height()
@@ -212,7 +233,9 @@ def render_pdf(record: dict, family: str) -> Path:
             writer.newPage()
         painter.setFont(small)
         painter.setPen(QPen(QColor(90, 90, 90)))
-        painter.drawText(QRectF(0, top - 0.35 * dpi, page_w, 0.3 * dpi), Qt.AlignmentFlag.AlignCenter, LETTERHEAD)
+        painter.drawText(
+            QRectF(0, top - 0.35 * dpi, page_w, 0.3 * dpi), Qt.AlignmentFlag.AlignCenter, LETTERHEAD
+        )
         painter.drawLine(QPointF(margin_x, top), QPointF(page_w - margin_x, top))
         painter.setFont(font)
         y = body_top
@@ -263,7 +286,9 @@ def render_pngs(record: dict, family: str) -> list[Path]:
         small.setPixelSize(15)
         painter.setFont(small)
         painter.setPen(QPen(QColor(105, 105, 105)))
-        painter.drawText(QRectF(0, top - 62, width_px, 30), Qt.AlignmentFlag.AlignCenter, LETTERHEAD)
+        painter.drawText(
+            QRectF(0, top - 62, width_px, 30), Qt.AlignmentFlag.AlignCenter, LETTERHEAD
+        )
         painter.drawLine(margin_x, top - 22, width_px - margin_x, top - 22)
         typist = Typist(painter, font, seed=1961_08_31 + number, ink=45, jitter=0.9)
         y = body_top
