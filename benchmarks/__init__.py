@@ -1,0 +1,1 @@
+"""Scale and latency benchmarks; results are recorded in ``benchmarks/RESULTS.md``."""
