@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -49,7 +50,9 @@ def index_dir(db_url: str) -> Path:
         db_file = Path(db_url.removeprefix("sqlite:///"))
         if db_file.name and str(db_file) != ":memory:":
             return db_file.with_name(db_file.stem + ".index")
-    digest = hashlib.sha256(db_url.encode()).hexdigest()[:12]
+    # the same database reached with other credentials keeps its index
+    without_password = re.sub(r"(://[^:/@]+):[^@]*@", r"\1@", db_url)
+    digest = hashlib.sha256(without_password.encode()).hexdigest()[:12]
     return home() / f"index-{digest}"
 
 
