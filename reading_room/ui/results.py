@@ -1,0 +1,498 @@
+"""The results list: one page of hits in a Qt model, painted by a delegate.
+
+"Results: 11 – 20 of 22" above; the pager's first/previous/next/last buttons,
+a page number that can be typed and the page size beside it. The delegate
+paints each hit — number, date, collection, title and the snippet with its
+matched words marked — without a widget per row (DESIGN.md conventions 4–5).
+"""
+
+from __future__ import annotations
+
+import html
+from collections import OrderedDict
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QLabel,
+    QListView,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.search.types import Hit, Page
+from . import style
+from .icons import icon
+from .pager import PagerBar
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+HitRole = Qt.ItemDataRole.UserRole + 1
+NumberRole = Qt.ItemDataRole.UserRole + 2
+RefRole = Qt.ItemDataRole.UserRole + 3
+DateRole = Qt.ItemDataRole.UserRole + 4
+TitleRole = Qt.ItemDataRole.UserRole + 5
+CollectionRole = Qt.ItemDataRole.UserRole + 6
+SnippetRole = Qt.ItemDataRole.UserRole + 7
+BookmarkedRole = Qt.ItemDataRole.UserRole + 8
+
+LONG_DATE = 34  # printed dates longer than this (datelines) give way to the normalised date
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Results", text)
+
+
+def hit_date(hit: Hit) -> str:
+    text = " ".join(hit.date_text.split())
+    if text and len(text) <= LONG_DATE:
+        return text
+    if hit.date_start:
+        if hit.date_end and hit.date_end != hit.date_start:
+            return f"{hit.date_start} – {hit.date_end}"
+        return hit.date_start
+    return text[:LONG_DATE] + "…" if text else tr("undated")
+
+
+def plain_snippet(snippet: str) -> str:
+    return html.unescape(snippet.replace("<b>", "").replace("</b>", ""))
+
+
+class ResultsModel(QAbstractListModel):
+    """The hits of the page shown; the search engine keeps the rest."""
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._page: Page | None = None
+        self._hits: tuple[Hit, ...] = ()
+        self.collection_label: Callable[[str], str] = str
+        self.is_bookmarked: Callable[[str], bool] = lambda _ref: False  # until bookmarks exist
+
+    def set_page(self, page: Page | None) -> None:
+        self.beginResetModel()
+        self._page = page
+        self._hits = page.hits if page is not None else ()
+        self.endResetModel()
+
+    @property
+    def page(self) -> Page | None:
+        return self._page
+
+    def hit(self, row: int) -> Hit | None:
+        return self._hits[row] if 0 <= row < len(self._hits) else None
+
+    def row_of_number(self, number: int) -> int | None:
+        return next((row for row, hit in enumerate(self._hits) if hit.number == number), None)
+
+    def row_of_ref(self, ref: str) -> int | None:
+        return next((row for row, hit in enumerate(self._hits) if hit.ref == ref), None)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.column() != 0 or not 0 <= index.row() < len(self._hits):
+            return None
+        hit = self._hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{hit.number}. {hit.title}"
+        if role == HitRole:
+            return hit
+        if role == NumberRole:
+            return hit.number
+        if role == RefRole:
+            return hit.ref
+        if role == DateRole:
+            return hit_date(hit)
+        if role == TitleRole:
+            return hit.title
+        if role == CollectionRole:
+            return self.collection_label(hit.collection)
+        if role == SnippetRole:
+            return hit.snippet
+        if role == BookmarkedRole:
+            return bool(self.is_bookmarked(hit.ref))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{hit.title}\n{hit.ref}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            parts = [f"{hit.number}.", hit_date(hit), hit.title, plain_snippet(hit.snippet)]
+            return " ".join(part for part in parts if part)
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+
+class HitDelegate(QStyledItemDelegate):
+    """Paints a hit as a small card; matched words sit on a marker derived from the palette."""
+
+    PAD_V = 9
+    PAD_H = 10
+    CACHE = 400
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self.view = view
+        self._docs: OrderedDict[tuple, QTextDocument] = OrderedDict()
+
+    def clear(self) -> None:
+        self._docs.clear()
+
+    def _number_width(self, option: QStyleOptionViewItem, index: AnyIndex) -> int:
+        model = index.model()
+        page = getattr(model, "page", None)
+        last = page.last if page is not None else 99
+        return option.fontMetrics.horizontalAdvance(str(max(last, 99)) + ".") + 8
+
+    def _text_width(self, option: QStyleOptionViewItem, index: AnyIndex) -> int:
+        width = self.view.viewport().width() if self.view is not None else option.rect.width()
+        return max(120, width - 2 * self.PAD_H - self._number_width(option, index) - 22)
+
+    def _document(
+        self, option: QStyleOptionViewItem, index: AnyIndex, width: int, selected: bool
+    ) -> QTextDocument:
+        palette = option.palette
+        key = (
+            index.data(RefRole),
+            index.data(NumberRole),
+            width,
+            selected,
+            palette.cacheKey(),
+            option.font.key(),
+        )
+        doc = self._docs.get(key)
+        if doc is not None:
+            self._docs.move_to_end(key)
+            return doc
+        if selected:
+            text = palette.color(QPalette.ColorRole.HighlightedText)
+            quiet = style.mix(text, palette.color(QPalette.ColorRole.Highlight), 0.28)
+            mark = style.marker_selected(palette)
+            mark_text = text
+        else:
+            text = palette.color(QPalette.ColorRole.Text)
+            quiet = style.muted(palette)
+            mark = style.marker(palette)
+            mark_text = text
+        small = max(7.0, option.font.pointSizeF() * 0.9)
+        big = option.font.pointSizeF() * 1.08
+        small_font = QFont(option.font)
+        small_font.setPointSizeF(small)
+        metrics = QFontMetrics(small_font)
+        date = index.data(DateRole) or ""
+        collection = index.data(CollectionRole) or ""
+        room = width - metrics.horizontalAdvance(date + " \u00a0·\u00a0 ") - 6
+        collection = metrics.elidedText(collection, Qt.TextElideMode.ElideRight, max(room, 40))
+        meta = " &nbsp;·&nbsp; ".join(html.escape(part) for part in (date, collection) if part)
+        snippet = index.data(SnippetRole) or ""
+        snippet = snippet.replace(
+            "<b>",
+            f'<span style="background-color:{mark.name()}; color:{mark_text.name()}; font-weight:600;">',
+        ).replace("</b>", "</span>")
+        parts = [
+            f'<div style="color:{quiet.name()}; font-size:{small:.1f}pt;">{meta}</div>',
+            f'<div style="color:{text.name()}; font-size:{big:.1f}pt; font-weight:600; margin-top:2px;">'
+            f"{html.escape(index.data(TitleRole) or tr('Untitled'))}</div>",
+        ]
+        if snippet:
+            parts.append(f'<div style="color:{text.name()}; margin-top:3px;">{snippet}</div>')
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(option.font)
+        doc.setHtml("".join(parts))
+        doc.setTextWidth(width)
+        self._docs[key] = doc
+        while len(self._docs) > self.CACHE:
+            self._docs.popitem(last=False)
+        return doc
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        width = self._text_width(option, index)
+        doc = self._document(option, index, width, False)
+        return QSize(width, int(doc.size().height()) + 2 * self.PAD_V + 1)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = opt.widget
+        style_ = widget.style() if widget is not None else None
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        if style_ is not None:
+            style_.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
+        palette = opt.palette
+        rect: QRect = opt.rect
+        number_width = self._number_width(opt, index)
+        quiet = (
+            style.mix(
+                palette.color(QPalette.ColorRole.HighlightedText),
+                palette.color(QPalette.ColorRole.Highlight),
+                0.28,
+            )
+            if selected
+            else style.muted(palette)
+        )
+        painter.setPen(quiet)
+        painter.setFont(opt.font)
+        number_rect = QRect(
+            rect.left() + self.PAD_H,
+            rect.top() + self.PAD_V,
+            number_width - 8,
+            opt.fontMetrics.height(),
+        )
+        painter.drawText(
+            number_rect,
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
+            f"{index.data(NumberRole)}.",
+        )
+        width = self._text_width(opt, index)
+        doc = self._document(opt, index, width, selected)
+        painter.translate(rect.left() + self.PAD_H + number_width, rect.top() + self.PAD_V)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette = palette
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+        if index.data(BookmarkedRole):
+            star = icon(
+                "star-filled",
+                palette,
+                QPalette.ColorRole.Highlight
+                if not selected
+                else QPalette.ColorRole.HighlightedText,
+            )
+            star.paint(painter, QRect(rect.right() - 24, rect.top() + self.PAD_V, 16, 16))
+        if not selected:
+            painter.save()
+            painter.setPen(
+                style.mix(
+                    palette.color(QPalette.ColorRole.Base),
+                    palette.color(QPalette.ColorRole.Text),
+                    0.1,
+                )
+            )
+            painter.drawLine(
+                rect.left() + self.PAD_H, rect.bottom(), rect.right() - self.PAD_H, rect.bottom()
+            )
+            painter.restore()
+
+
+class ResultsView(QListView):
+    """Arrows move, Enter opens (on every platform), Space opens too."""
+
+    open_requested = Signal(QModelIndex)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("resultsView")
+        self.setAccessibleName(tr("Results"))
+        self.setUniformItemSizes(False)
+        self.setWordWrap(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setMouseTracking(True)
+        self.doubleClicked.connect(self.open_requested)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.open_requested.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+        super().resizeEvent(event)
+        delegate = self.itemDelegate()
+        if isinstance(delegate, HitDelegate) and event.oldSize().width() != event.size().width():
+            delegate.clear()
+
+
+class EmptyState(QLabel):
+    """What to say when there is nothing to list: no results, or the collections still opening."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("emptyState")
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setOpenExternalLinks(False)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.setMargin(24)
+        self.setAccessibleName(tr("No results"))
+
+
+class ResultsPane(QWidget):
+    """Pager, a note on what the search ignored, and the list (or the empty state)."""
+
+    open_requested = Signal(object)  # Hit, by Enter or double click
+    current_changed = Signal(object)  # Hit or None, by arrows or click
+    page_requested = Signal(int)
+    page_size_requested = Signal(int)
+    suggestion_chosen = Signal(str)
+    clear_filters_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ResultsModel(self)
+        self.pager = PagerBar()
+        self.pager.page_requested.connect(self.page_requested)
+        self.pager.page_size_requested.connect(self.page_size_requested)
+        self.note = QLabel()
+        self.note.setObjectName("noteBar")
+        self.note.setWordWrap(True)
+        self.note.setAccessibleName(tr("Search note"))
+        self.note.hide()
+        self.view = ResultsView()
+        self.delegate = HitDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
+        self.view.setModel(self.model)
+        self.model.modelAboutToBeReset.connect(self.delegate.clear)
+        self.view.open_requested.connect(self._open_index)
+        self._quiet = False
+        self.view.selectionModel().currentChanged.connect(self._current_moved)
+        self.empty = EmptyState()
+        self.empty.linkActivated.connect(self._link)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.pager)
+        layout.addWidget(self.note)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.pager.controls)
+
+    def _current_moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._quiet:
+            self.current_changed.emit(self.model.hit(current.row()) if current.isValid() else None)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        hit = self.model.hit(index.row())
+        if hit is not None:
+            self.open_requested.emit(hit)
+
+    def _link(self, link: str) -> None:
+        if link == "clear":
+            self.clear_filters_requested.emit()
+        elif link.startswith("suggest:"):
+            self.suggestion_chosen.emit(link.removeprefix("suggest:"))
+
+    def set_page(self, page: Page, filters: list[str]) -> None:
+        self.model.set_page(page)
+        self.pager.set_page(page)
+        self.pager.set_busy(False)
+        ignored = "; ".join(page.ignored)
+        if page.total and ignored:
+            self.note.setText(tr("Searched leniently. Ignored: {ignored}").format(ignored=ignored))
+        self.note.setVisible(bool(page.total and ignored))
+        self.pager.controls.setVisible(page.page_count > 1)
+        if page.total:
+            self.stack.setCurrentWidget(self.view)
+            self.view.scrollToTop()
+        else:
+            self.empty.setText(self._empty_html(page, filters))
+            self.stack.setCurrentWidget(self.empty)
+
+    def _empty_html(self, page: Page, filters: list[str]) -> str:
+        query = page.query.strip()
+        if query:
+            title = tr("No results for “{query}”").format(query=html.escape(query))
+        else:
+            title = tr("No documents match these filters")
+        parts = [f"<h2>{title}</h2>"]
+        if page.suggestion:
+            suggestion = html.escape(page.suggestion)
+            link = html.escape(page.suggestion, quote=True)
+            parts.append(
+                "<p>"
+                + tr("Did you mean {suggestion}?").format(
+                    suggestion=f'<a href="suggest:{link}"><b>{suggestion}</b></a>'
+                )
+                + "</p>"
+            )
+        if page.ignored:
+            parts.append(
+                "<p>"
+                + tr("The query was searched leniently; ignored: {ignored}.").format(
+                    ignored=html.escape("; ".join(page.ignored))
+                )
+                + "</p>"
+            )
+        if filters:
+            listed = " · ".join(html.escape(f) for f in filters)
+            parts.append(
+                "<p>"
+                + tr("Active filters: {filters}").format(filters=listed)
+                + f' — <a href="clear">{tr("clear all filters")}</a></p>'
+            )
+        parts.append(
+            "<p>"
+            + tr(
+                "Try fewer words, a word ending in * (<i>yugoslav*</i>), or ~ for a spelling you are unsure of (<i>micunovic~</i>). Press F1 for the query language."
+            )
+            + "</p>"
+        )
+        return "".join(parts)
+
+    def show_message(self, title: str, text: str = "") -> None:
+        """A state without a page: "Opening collections…", or why they cannot be opened."""
+        self.model.set_page(None)
+        self.pager.set_page(None)
+        self.pager.controls.hide()
+        self.note.hide()
+        body = f"<p>{html.escape(text)}</p>" if text else ""
+        self.empty.setText(f"<h2>{html.escape(title)}</h2>{body}")
+        self.stack.setCurrentWidget(self.empty)
+
+    def select_number(self, number: int, *, notify: bool = False) -> bool:
+        """Make hit ``number`` the current row (quietly: the window already knows)."""
+        row = self.model.row_of_number(number)
+        if row is None:
+            return False
+        index = self.model.index(row)
+        self._quiet = not notify
+        try:
+            self.view.setCurrentIndex(index)
+        finally:
+            self._quiet = False
+        self.view.scrollTo(index)
+        return True
+
+    def current_hit(self) -> Hit | None:
+        index = self.view.currentIndex()
+        return self.model.hit(index.row()) if index.isValid() else None

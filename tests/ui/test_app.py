@@ -1,0 +1,59 @@
+"""``reading-room`` with no arguments: the window opens at once and the collections behind it.
+
+Run in a child process, as a user runs it: ``run()`` owns the event loop, and the
+process must also exit cleanly (a crash while Python shuts down is a crash too).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ui_fixture import write_collection
+
+from reading_room.core.library import Library
+
+SCRIPT = r"""
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from reading_room.ui import app as app_module
+
+seen = {}
+
+def watch():
+    windows = [w for w in QApplication.topLevelWidgets() if hasattr(w, "session") and w.isVisible()]
+    if windows:
+        window = windows[0]
+        seen.setdefault("opening", window.results.empty.text())
+        if window.session.page is not None and not window.session.searching:
+            print("OPENING", seen["opening"])
+            print("HEADER", window.results.pager.header.text())
+            window.search_pane.query_box.setText("treaty")
+            window.search_pane.submit()
+            QTimer.singleShot(300, QApplication.instance().quit)
+            return
+    QTimer.singleShot(20, watch)
+
+QTimer.singleShot(0, watch)
+code = app_module.run(db_url=sys.argv[1])
+print("EXIT", code)
+"""
+
+
+def test_run_opens_the_window_and_exits_cleanly(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    with Library.open(url, load_sample=False) as library:
+        library.import_paths([write_collection(tmp_path)])
+    env = dict(os.environ, READING_ROOM_NO_SAMPLE="1", QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, url], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "OPENING <h2>Opening the collections…</h2>" in result.stdout
+    assert "HEADER Results: 1 – 10 of 30" in result.stdout
+    assert "EXIT 0" in result.stdout
+    settings = Path(os.environ["READING_ROOM_HOME"]) / "settings.ini"
+    assert "treaty" in settings.read_text(encoding="utf-8")  # the last search, kept
