@@ -61,6 +61,21 @@ def user_db_path() -> Path:
     return home() / "user.sqlite3"
 
 
+def settings_path() -> Path:
+    """The window's preferences and state (an INI file), kept with the installation."""
+    return home() / "settings.ini"
+
+
+def log_path() -> Path:
+    """Where the window writes what went wrong, in full, for whoever looks into it."""
+    return home() / "reading-room.log"
+
+
+def backups_dir() -> Path:
+    """Daily copies of the user database (notes must survive a damaged disk file)."""
+    return home() / "backups"
+
+
 def _bundled(name: str) -> Path:
     """Find a top-level folder of the project (``resources`` or ``data``).
 

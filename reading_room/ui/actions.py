@@ -15,7 +15,8 @@ Key = QKeySequence.StandardKey | str | None
 
 
 def install_actions(window: MainWindow) -> dict[str, QAction]:
-    """Menus File, Search and Help; every action also works as a window-wide shortcut."""
+    """Menus File, Search, Notes, Profile and Help; every action also works as a window-wide
+    shortcut."""
     actions: dict[str, QAction] = {}
     session = window.session
     tr = window.tr
@@ -37,6 +38,11 @@ def install_actions(window: MainWindow) -> dict[str, QAction]:
     menu = bar.addMenu(tr("&File"))
     add("import", menu, tr("&Import…"), QKeySequence.StandardKey.Open, window.show_import_dialog,
         tr("Import files or folders into the reading room"))  # fmt: skip
+    mine = window.user_panes
+    add("export_notes", menu, tr("&Export notes…"), None, mine.export_notes,
+        tr("Export my notes and bookmarks to Markdown, CSV, RIS, BibTeX or CSL-JSON"))  # fmt: skip
+    add("import_notes", menu, tr("Import &notes…"), None, mine.choose_import,
+        tr("Import notes and bookmarks exported from Reading Room"))  # fmt: skip
     menu.addSeparator()
     add("quit", menu, tr("&Quit"), QKeySequence.StandardKey.Quit, window.close)
 
@@ -71,6 +77,27 @@ def install_actions(window: MainWindow) -> dict[str, QAction]:
     add("next_document", menu, tr("Next d&ocument"), "Alt+Down", lambda: window.step_document(1))
     menu.addSeparator()
     add("clear_filters", menu, tr("&Clear filters"), "Ctrl+Shift+Backspace", session.clear_filters)
+
+    menu = bar.addMenu(tr("&Notes"))
+    add("bookmark", menu, tr("&Bookmark document"), "Ctrl+D", mine.toggle_bookmark,
+        tr("Bookmark the document being read, or take its bookmark off"))  # fmt: skip
+    add("annotate", menu, tr("&Annotate selection"), "Ctrl+Shift+A", mine.annotate,
+        tr("Add a note on the words selected in the document"))  # fmt: skip
+    add("document_note", menu, tr("&Write a note on the document"), "Ctrl+Shift+N",
+        mine.write_document_note, tr("Go to my note on the whole document"))  # fmt: skip
+    menu.addSeparator()
+    add(
+        "show_results", menu, tr("&Results"), "Ctrl+1", lambda: mine.show_tab(window.results_column)
+    )
+    add("show_bookmarks", menu, tr("B&ookmarks"), "Ctrl+2", lambda: mine.show_tab(mine.bookmarks))
+    add("show_notes", menu, tr("&Notes"), "Ctrl+3", lambda: mine.show_tab(mine.notes))
+    add("show_trash", menu, tr("&Trash"), "Ctrl+4", lambda: mine.show_tab(mine.trash))
+
+    menu = bar.addMenu(tr("&Profile"))
+    add("switch_profile", menu, tr("&Switch profile…"), None, mine.switch_profile,
+        tr("Sign in to another profile, or add one"))  # fmt: skip
+    add("change_password", menu, tr("&Change password…"), None, mine.change_password,
+        tr("Set, change or remove the password of this profile"))  # fmt: skip
 
     menu = bar.addMenu(tr("&Help"))
     add(

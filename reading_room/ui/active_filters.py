@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QToolButton, QWidget
 from ..core.search.types import FACET_FIELDS, SearchRequest
 from .flow_layout import FlowLayout
 from .icons import icon
-from .search_session import DATE
+from .search_session import DATE, SCOPE
 
 SINGULAR = {
     "collection": "Collection",
@@ -40,11 +40,15 @@ def date_label(date_from: str | None, date_to: str | None) -> str:
     return tr("Date: until {last}").format(last=date_to)
 
 
+def scope_label(name: str) -> str:
+    return tr("In: {scope}").format(scope=name)
+
+
 def describe_filters(
-    request: SearchRequest, label: Callable[[str, str], str] | None = None
+    request: SearchRequest, label: Callable[[str, str], str] | None = None, scope: str = ""
 ) -> list[str]:
     """Each active filter in words, e.g. ``Person: Tito`` (also for the empty-results panel)."""
-    words = []
+    words = [scope_label(scope or tr("my bookmarks"))] if request.refs is not None else []
     if request.date_from or request.date_to:
         words.append(date_label(request.date_from, request.date_to))
     for field in FACET_FIELDS:
@@ -87,6 +91,7 @@ class ActiveFiltersBar(QWidget):
         self.setObjectName("activeFilters")
         self.setAccessibleName(self.tr("Active filters"))
         self._label: Callable[[str, str], str] | None = None
+        self.scope = ""  # what a search limited to some documents is limited to, in words
         self._layout = FlowLayout(self, spacing=6)
         self.caption = QLabel(self.tr("Filtered by:"))
         self.caption.setObjectName("quietNote")
@@ -111,6 +116,8 @@ class ActiveFiltersBar(QWidget):
         self._layout.removeWidget(self.caption)
         self._layout.removeWidget(self.clear_button)
         entries: list[tuple[str, str, str]] = []
+        if request.refs is not None:
+            entries.append((scope_label(self.scope or tr("my bookmarks")), SCOPE, ""))
         if request.date_from or request.date_to:
             entries.append((date_label(request.date_from, request.date_to), DATE, ""))
         for field in FACET_FIELDS:

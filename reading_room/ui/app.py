@@ -26,7 +26,7 @@ DISPLAY_NAME = "Reading Room"
 
 
 def log_path() -> str:
-    return str(paths.home() / "reading-room.log")
+    return str(paths.log_path())
 
 
 def configure_logging() -> None:
@@ -67,6 +67,7 @@ def run(db_url: str | None = None, argv: Sequence[str] | None = None) -> int:
     tasks = TaskManager()
     window = MainWindow(tasks)
     window.show()
+    window.open_user_data()  # first: a quick check of my notes, then the collections
     window.open_library(db_url)
     code = app.exec()
     dispose(window)
@@ -75,7 +76,9 @@ def run(db_url: str | None = None, argv: Sequence[str] | None = None) -> int:
 
 def dispose(window: Any) -> None:
     """Stop the workers, then delete the window before Python tears the bindings down."""
+    window.user_panes.flush()
     window.tasks.shutdown()
+    window.user_panes.user.close()
     library = window.library
     window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)

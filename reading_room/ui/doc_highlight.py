@@ -6,21 +6,20 @@ from __future__ import annotations
 from PySide6.QtGui import QPalette, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
-from .doc_render import blend, contrast
+from . import style
+from .doc_render import contrast
 
 Span = tuple[int, int]
 
 
 def highlight_formats(palette: QPalette) -> tuple[QTextCharFormat, QTextCharFormat]:
-    """(every match, the current match) in colours taken from the palette: a tint of the
-    selection colour under the normal text, and the selection colour itself, underlined."""
-    base = palette.color(QPalette.ColorRole.Base)
+    """(every match, the current match): the marker the results list puts behind matched
+    words (``style.marker``), and the selection colour itself, underlined."""
     text = palette.color(QPalette.ColorRole.Text)
     highlight = palette.color(QPalette.ColorRole.Highlight)
-    dark = base.lightnessF() < 0.5
     match = QTextCharFormat()
-    match.setBackground(blend(base, highlight, 0.42 if dark else 0.26))
-    match.setForeground(text)
+    match.setBackground(style.marker(palette))
+    match.setForeground(style.marker_text(palette))
     current = QTextCharFormat()
     current.setBackground(highlight)
     highlighted_text = palette.color(QPalette.ColorRole.HighlightedText)
@@ -28,6 +27,20 @@ def highlight_formats(palette: QPalette) -> tuple[QTextCharFormat, QTextCharForm
     current.setForeground(highlighted_text if readable else text)
     current.setFontUnderline(True)
     return match, current
+
+
+def annotation_formats(palette: QPalette) -> tuple[QTextCharFormat, QTextCharFormat]:
+    """(an annotated passage, the one whose note is open): soft green, underlined in green,
+    so a passage reads apart from a search match even where both cover the same words."""
+    formats = []
+    for background in (style.annotation(palette), style.annotation_current(palette)):
+        fmt = QTextCharFormat()
+        fmt.setBackground(background)
+        fmt.setForeground(palette.color(QPalette.ColorRole.Text))
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        fmt.setUnderlineColor(style.annotation_line(palette))
+        formats.append(fmt)
+    return formats[0], formats[1]
 
 
 def selections(

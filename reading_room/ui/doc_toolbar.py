@@ -1,4 +1,5 @@
-"""The bar above a document: previous/next document, text size, citation, print, PDF.
+"""The bar above a document: previous/next document, its bookmark star, text size, citation,
+print, PDF.
 
 A QToolBar, so that in a narrow pane what does not fit moves into its » menu instead of
 widening the whole window.
@@ -9,6 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy, QToolBar, QToolButton, QWidget
+
+from . import style
+from .icons import icon, tinted
 
 
 class DocumentToolbar(QToolBar):
@@ -32,6 +36,12 @@ class DocumentToolbar(QToolBar):
         self.next_action, self.next_button = self._action(
             self.tr("Next ›"), self.tr("Next document in the results")
         )
+        self.bookmark_action, self.bookmark_button = self._action(
+            self.tr("Bookmark"), self.tr("Bookmark this document (Ctrl+D)")
+        )
+        self.bookmark_action.setCheckable(True)
+        self.bookmark_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.set_bookmarked(False)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("documentStatus")
         self.status_label.setAccessibleName(self.tr("Status"))
@@ -104,8 +114,29 @@ class DocumentToolbar(QToolBar):
         self.previous_action.setEnabled(total > 0 and position > 1)
         self.next_action.setEnabled(total > 0 and 0 < position < total)
 
+    def set_bookmarked(self, bookmarked: bool) -> None:
+        """The star: filled and "Bookmarked" when the document is among my bookmarks."""
+        action = self.bookmark_action
+        action.blockSignals(True)
+        action.setChecked(bookmarked)
+        action.blockSignals(False)
+        text = self.tr("Bookmarked") if bookmarked else self.tr("Bookmark")
+        action.setText(text)
+        action.setIconText(text)
+        action.setToolTip(
+            self.tr("Remove the bookmark (Ctrl+D)")
+            if bookmarked
+            else self.tr("Bookmark this document (Ctrl+D)")
+        )
+        palette = self.palette()
+        action.setIcon(
+            tinted("star-filled", style.star(palette)) if bookmarked else icon("star", palette)
+        )
+        self.bookmark_button.setAccessibleName(action.toolTip())
+
     def set_document_actions(self, enabled: bool) -> None:
         for action in (
+            self.bookmark_action,
             self.copy_citation_action,
             self.copy_reference_action,
             self.print_action,
@@ -122,3 +153,8 @@ class DocumentToolbar(QToolBar):
         """A short confirmation ("Citation copied.") that fades after a few seconds."""
         self.status_label.setText(text)
         self._status_timer.start()
+
+    def changeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == event.Type.PaletteChange:
+            self.set_bookmarked(self.bookmark_action.isChecked())

@@ -3,7 +3,8 @@
 The main window gives it plain ``DocumentView`` and ``Hit`` dataclasses and listens to its
 signals; the pane never touches the library. Layout of the text lives in ``doc_render``,
 the match bars in ``doc_findbar``, highlights in ``doc_highlight``, citation, printing and PDF
-in ``doc_export``, facsimiles in ``facsimile_view``.
+in ``doc_export``, facsimiles in ``facsimile_view``; my notes on the document in
+``doc_notes_panel`` below the text, their passages painted by ``doc_passages``.
 """
 
 from __future__ import annotations
@@ -28,9 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from . import doc_export
+from .doc_annotating import AnnotatingMixin
 from .doc_findbar import MatchBar
 from .doc_highlight import first_on_screen, highlight_formats, scroll_into_view, selections
 from .doc_matching import find_plain, query_matches
+from .doc_passages import Passages
 from .doc_popup import NotePopup
 from .doc_render import (
     LINK_SCHEME,
@@ -44,6 +47,7 @@ from .doc_render import (
 )
 from .doc_toolbar import DocumentToolbar
 from .facsimile_view import FacsimileView
+from .note_cards import excerpt
 
 if TYPE_CHECKING:
     from reading_room.core.library import DocumentView
@@ -63,13 +67,16 @@ def _preferences() -> QSettings:
     return QSettings(str(settings_path()), QSettings.Format.IniFormat)
 
 
-class DocumentPane(QWidget):
+class DocumentPane(QWidget, AnnotatingMixin):
     """Title, dates, reference and metadata links, summary, text with its notes, facsimiles."""
 
     search_requested = Signal(str, str)  # field, value
     previous_requested = Signal()
     next_requested = Signal()
     document_requested = Signal(str)  # ref
+    document_shown = Signal(object)  # DocumentView (or None): my notes on it are wanted
+    annotate_requested = Signal(object, int, int)  # DocumentView, start and end in its body
+    bookmark_requested = Signal(object)  # DocumentView: its star was clicked
 
     def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +90,7 @@ class DocumentPane(QWidget):
         self._find_spans: list[tuple[int, int]] = []
         self._current = {"query": 0, "find": 0}
         self._zoom = self._stored_zoom()
+        self.passages = Passages()
         self._build()
         self._shortcuts()
         self.toolbar.set_zoom(self._zoom)
@@ -104,6 +112,7 @@ class DocumentPane(QWidget):
         tb.copy_reference_action.triggered.connect(self.copy_reference)
         tb.print_action.triggered.connect(self.print_document)
         tb.pdf_action.triggered.connect(self.save_as_pdf)
+        tb.bookmark_action.triggered.connect(self._star_clicked)
         layout.addWidget(tb)
 
         self.stack = QStackedWidget(self)
@@ -137,16 +146,22 @@ class DocumentPane(QWidget):
         text_layout.addWidget(self.query_bar)
         text_layout.addWidget(self.find_bar)
 
-        self.browser = QTextBrowser(text_tab)
+        self.text_column = QWidget(text_tab)
+        column = QVBoxLayout(self.text_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.browser = QTextBrowser(self.text_column)
         self.browser.setObjectName("documentText")
         self.browser.setAccessibleName(self.tr("Document text"))
         self.browser.setOpenLinks(False)
         self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.browser.anchorClicked.connect(self._anchor_clicked)
         self.browser.viewport().installEventFilter(self)
+        self.browser.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.browser.customContextMenuRequested.connect(self._context_menu)
         self.setFocusProxy(self.browser)  # focusing the pane puts the keys on the text
-        text_layout.addWidget(self.browser, 1)
-        self.related_panel = QWidget(text_tab)
+        column.addWidget(self.browser, 1)
+        self.related_panel = QWidget(self.text_column)
         self.related_panel.setObjectName("relatedPanel")
         self.related_panel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         related_layout = self._related_layout = QVBoxLayout(self.related_panel)
@@ -164,7 +179,8 @@ class DocumentPane(QWidget):
         self.related_title.setBuddy(self.related_list)
         related_layout.addWidget(self.related_title)
         related_layout.addWidget(self.related_list)
-        text_layout.addWidget(self.related_panel)
+        column.addWidget(self.related_panel)
+        self._build_notes(text_tab, text_layout)
         self.tabs.addTab(text_tab, self.tr("Text"))
         self.text_tab = text_tab
 
@@ -204,6 +220,8 @@ class DocumentPane(QWidget):
         self, view: DocumentView, query: str = "", related: tuple[Hit, ...] = ()
     ) -> None:
         self.note_popup.hide()
+        self.passages.clear()
+        self.notes_panel.clear()
         self._view = view
         self._query = query.strip()
         self._show_facsimiles(view.attachments)
@@ -217,6 +235,7 @@ class DocumentPane(QWidget):
         self._show_related(related)
         self.browser.setAccessibleDescription(view.title)
         self.toolbar.set_document_actions(True)
+        self.document_shown.emit(view)
 
     def set_navigation(self, position: int, total: int) -> None:
         self.toolbar.set_navigation(position, total)
@@ -224,7 +243,11 @@ class DocumentPane(QWidget):
     def show_error(self, message: str) -> None:
         self.note_popup.hide()
         self.error_label.setText(message)
+        self._view = None
+        self.passages.clear()
+        self.notes_panel.clear()
         self.toolbar.set_document_actions(False)
+        self.document_shown.emit(None)  # no document: no notes to write on it
         self.stack.setCurrentWidget(self.error_label)
 
     # -- rendering --------------------------------------------------------------------------
@@ -256,6 +279,7 @@ class DocumentPane(QWidget):
                 if position:
                     spans.append(position)
         self._query_spans = spans
+        self._place_passages()
 
     def _fit_measure(self) -> None:
         """Centre the text in a column of at most MEASURE characters, however wide the pane."""
@@ -323,7 +347,9 @@ class DocumentPane(QWidget):
     def _paint_highlights(self, active: str) -> None:
         document = self.browser.document()
         formats = highlight_formats(self.browser.palette())
-        found = []
+        found = self.passages.selections(
+            document, self.browser.palette(), self.notes_panel.current_entry()
+        )
         for which in ("query", "find"):
             current = self._current[which] if which == active else None
             found += selections(document, self._spans(which), current, formats)
@@ -511,7 +537,7 @@ class DocumentPane(QWidget):
             focus = QApplication.focusWidget()
             if isinstance(focus, QAbstractButton):
                 focus.animateClick()
-            elif focus is not self.related_list:
+            elif focus not in (self.related_list, self.notes_panel.list):
                 shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
                 self.step_match(-1 if shift else 1)
             event.accept()
@@ -528,12 +554,22 @@ class DocumentPane(QWidget):
                 self._fit_measure()
             elif event.type() == QEvent.Type.ToolTip:
                 return self._tooltip(event)
+            elif (
+                event.type() == QEvent.Type.MouseButtonRelease
+                and event.button() == Qt.MouseButton.LeftButton  # type: ignore[attr-defined]
+            ):
+                self._passage_clicked(event.position().toPoint())  # type: ignore[attr-defined]
         return super().eventFilter(watched, event)
 
     def _tooltip(self, event: QEvent) -> bool:
         """Hovering a footnote marker shows its note; a metadata link says what it searches."""
         href = self.browser.anchorAt(event.pos())  # type: ignore[attr-defined]
         tip = self._rendered.tooltips.get(href, "") if self._rendered and href else ""
+        if not tip:
+            position = self.browser.cursorForPosition(event.pos()).position()  # type: ignore[attr-defined]
+            entry = self.passages.at(position)
+            if entry is not None:
+                tip = excerpt(entry.text, 600) or self.tr("(no note yet — click to write one)")
         if tip:
             QToolTip.showText(event.globalPos(), tip, self.browser.viewport())  # type: ignore[attr-defined]
         else:

@@ -25,6 +25,11 @@ KEYS = (
     ("Alt+Left / Alt+Right", "previous / next page of results"),
     ("Up / Down", "move through the results"),
     ("Ctrl+O", "import files"),
+    ("Ctrl+D", "bookmark the document (or take its bookmark off)"),
+    ("Ctrl+Shift+A", "annotate the words selected in the document"),
+    ("Ctrl+Shift+N", "write my note on the whole document"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo while writing a note"),
+    ("Ctrl+1 … Ctrl+4", "results, bookmarks, notes, trash"),
     ("F1", "this help"),
 )
 

@@ -2,8 +2,8 @@
 
 The window itself does little: menus and shortcuts, opening the library on the
 write worker, opening documents on the read pool, imports, and keeping the
-settings. Searching lives in ``search_session``; each pane lives in its own
-module (DESIGN.md convention 9).
+settings. Searching lives in ``search_session``; my bookmarks, notes and profile
+in ``user_panes``; each pane lives in its own module (DESIGN.md convention 9).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ..core.search.types import Hit, Page, SearchRequest
 from . import style
@@ -33,6 +33,7 @@ from .search_session import SearchSession, _search_part
 from .settings import Settings
 from .tasks import TaskManager
 from .timeline import TimelineWidget, year_of
+from .user_panes import UserPanes
 
 log = logging.getLogger(__name__)
 
@@ -100,8 +101,18 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
+        self.results_column = centre
+        self.centre_tabs = QTabWidget()
+        self.centre_tabs.setObjectName("centreTabs")
+        self.centre_tabs.setDocumentMode(True)
+        self.centre_tabs.setAccessibleName(self.tr("Results, bookmarks, notes and trash"))
+        self.centre_tabs.addTab(centre, self.tr("Results"))
+        self.user_panes = UserPanes(self, self.centre_tabs)
+        centre_layout.insertWidget(0, self.user_panes.notes_match)
+        self.user_panes.notes_match.setContentsMargins(10, 4, 10, 0)
+
         self.splitter.addWidget(self.facets)
-        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.centre_tabs)
         self.splitter.addWidget(self.document_pane)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 2)
@@ -126,6 +137,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(body)
         self.collections_label = QLabel()
+        self.statusBar().addPermanentWidget(self.user_panes.profile_label)
         self.statusBar().addPermanentWidget(self.collections_label)
         self.setStyleSheet(style.stylesheet())
 
@@ -228,8 +240,13 @@ class MainWindow(QMainWindow):
         self.results.show_message(self.tr("The collections could not be opened"), message)
         self.message_bar.show_error(message)
 
+    def open_user_data(self, url: str | None = None) -> None:
+        """Open my notes (the user database) and sign in to the default profile, off the GUI thread."""
+        self.user_panes.open(url)
+
     def set_library(self, library: Any) -> None:
         self.library = library
+        self.user_panes.set_library(library)
         self.statusBar().clearMessage()
         self.import_action.setEnabled(True)
         self.refresh_collections()
@@ -276,7 +293,8 @@ class MainWindow(QMainWindow):
     def _show_page(self, page: Page) -> None:
         request = self.session.request
         self.message_bar.clear_error()
-        self.results.set_page(page, describe_filters(request, self.value_label))
+        filters = describe_filters(request, self.value_label, self.active_filters.scope)
+        self.results.set_page(page, filters)
         self.facets.set_page(page, request)
         if self._current is not None and _search_part(self._current[1]) != _search_part(request):
             self._current = None  # a new search: the open document is no longer one of its results
@@ -430,6 +448,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.import_dialog is not None and self.import_dialog.running:
             self.import_dialog.cancel()
+        self.user_panes.flush()  # a note typed a moment ago is written before the window goes
         self.save_settings()
         super().closeEvent(event)
 

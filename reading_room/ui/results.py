@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QSize,
     Qt,
@@ -27,6 +28,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QKeyEvent,
+    QMouseEvent,
     QPainter,
     QPalette,
     QTextDocument,
@@ -40,13 +42,14 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core.search.types import Hit, Page
 from . import style
-from .icons import icon
+from .icons import icon, tinted
 from .pager import PagerBar
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -91,6 +94,12 @@ class ResultsModel(QAbstractListModel):
         self._hits: tuple[Hit, ...] = ()
         self.collection_label: Callable[[str], str] = str
         self.is_bookmarked: Callable[[str], bool] = lambda _ref: False  # until bookmarks exist
+
+    def bookmarks_changed(self) -> None:
+        """Stars to repaint: the bookmarked documents changed (or the profile did)."""
+        if self._hits:
+            roles = [BookmarkedRole, Qt.ItemDataRole.AccessibleTextRole]
+            self.dataChanged.emit(self.index(0), self.index(len(self._hits) - 1), roles)
 
     def set_page(self, page: Page | None) -> None:
         self.beginResetModel()
@@ -139,7 +148,14 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{hit.title}\n{hit.ref}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            parts = [f"{hit.number}.", hit_date(hit), hit.title, plain_snippet(hit.snippet)]
+            starred = tr("bookmarked") if self.is_bookmarked(hit.ref) else ""
+            parts = [
+                f"{hit.number}.",
+                starred,
+                hit_date(hit),
+                hit.title,
+                plain_snippet(hit.snippet),
+            ]
             return " ".join(part for part in parts if part)
         return None
 
@@ -236,6 +252,10 @@ class HitDelegate(QStyledItemDelegate):
             self._docs.popitem(last=False)
         return doc
 
+    def star_rect(self, rect: QRect) -> QRect:
+        """Where a row's bookmark star is drawn (and clicked)."""
+        return QRect(rect.right() - 24, rect.top() + self.PAD_V, 16, 16)
+
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         width = self._text_width(option, index)
         doc = self._document(option, index, width, False)
@@ -283,15 +303,21 @@ class HitDelegate(QStyledItemDelegate):
         context.palette = palette
         doc.documentLayout().draw(painter, context)
         painter.restore()
+        hovered = bool(opt.state & QStyle.StateFlag.State_MouseOver)
         if index.data(BookmarkedRole):
-            star = icon(
-                "star-filled",
-                palette,
-                QPalette.ColorRole.Highlight
-                if not selected
-                else QPalette.ColorRole.HighlightedText,
+            colour = (
+                palette.color(QPalette.ColorRole.HighlightedText)
+                if selected
+                else style.star(palette)
             )
-            star.paint(painter, QRect(rect.right() - 24, rect.top() + self.PAD_V, 16, 16))
+            tinted("star-filled", colour).paint(painter, self.star_rect(rect))
+        elif hovered or selected:  # an empty star to click, where the filled one would be
+            role = (
+                QPalette.ColorRole.HighlightedText
+                if selected
+                else QPalette.ColorRole.PlaceholderText
+            )
+            icon("star", palette, role).paint(painter, self.star_rect(rect))
         if not selected:
             painter.save()
             painter.setPen(
@@ -308,9 +334,10 @@ class HitDelegate(QStyledItemDelegate):
 
 
 class ResultsView(QListView):
-    """Arrows move, Enter opens (on every platform), Space opens too."""
+    """Arrows move, Enter opens (on every platform), Space opens too; the star bookmarks."""
 
     open_requested = Signal(QModelIndex)
+    star_clicked = Signal(QModelIndex)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -332,6 +359,35 @@ class ResultsView(QListView):
             self.open_requested.emit(self.currentIndex())
             return
         super().keyPressEvent(event)
+
+    def _star_at(self, position: QPoint) -> QModelIndex | None:
+        index = self.indexAt(position)
+        delegate = self.itemDelegate()
+        if not index.isValid() or not isinstance(delegate, HitDelegate):
+            return None
+        area = delegate.star_rect(self.visualRect(index)).adjusted(-4, -4, 4, 4)
+        return index if area.contains(position) else None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt)
+        index = self._star_at(event.position().toPoint())
+        if index is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.star_clicked.emit(index)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def viewportEvent(self, event) -> bool:  # noqa: ANN001, N802 - Qt override
+        if event.type() == event.Type.ToolTip:
+            index = self._star_at(event.pos())
+            if index is not None:
+                tip = (
+                    tr("Remove the bookmark (Ctrl+D)")
+                    if index.data(BookmarkedRole)
+                    else tr("Bookmark this document (Ctrl+D)")
+                )
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+                return True
+        return super().viewportEvent(event)
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         super().resizeEvent(event)
@@ -359,6 +415,7 @@ class ResultsPane(QWidget):
     """Pager, a note on what the search ignored, and the list (or the empty state)."""
 
     open_requested = Signal(object)  # Hit, by Enter or double click
+    star_clicked = Signal(object)  # Hit whose star was clicked
     current_changed = Signal(object)  # Hit or None, by arrows or click
     page_requested = Signal(int)
     page_size_requested = Signal(int)
@@ -382,6 +439,9 @@ class ResultsPane(QWidget):
         self.view.setModel(self.model)
         self.model.modelAboutToBeReset.connect(self.delegate.clear)
         self.view.open_requested.connect(self._open_index)
+        self.view.star_clicked.connect(
+            lambda index: self.star_clicked.emit(self.model.hit(index.row()))
+        )
         self._quiet = False
         self.view.selectionModel().currentChanged.connect(self._current_moved)
         self.empty = EmptyState()

@@ -39,6 +39,7 @@ class SearchPane(QWidget):
     query_submitted = Signal(str)  # Enter: also worth remembering
     dates_changed = Signal(object, object)  # (from, to) as typed, each None when empty
     sort_changed = Signal(str)
+    scope_changed = Signal(object)  # None (all documents), ALL_BOOKMARKS or a list's name
 
     def __init__(self, delay_ms: int = 250, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +98,17 @@ class SearchPane(QWidget):
             lambda _i: self.sort_changed.emit(self.sort_box.currentData())
         )
 
+        self.scope_box = QComboBox()
+        self.scope_box.setObjectName("scopeBox")
+        self.scope_box.setAccessibleName(self.tr("Search in"))
+        self.scope_box.setToolTip(self.tr("Search all documents, or only my bookmarks or one list"))
+        self.set_scopes([])
+        self.scope_box.currentIndexChanged.connect(
+            lambda _i: self.scope_changed.emit(self.scope_box.currentData())
+        )
+        scope_label = QLabel(self.tr("&In"))
+        scope_label.setBuddy(self.scope_box)
+
         dates_label = QLabel(self.tr("&Dates"))
         dates_label.setBuddy(self.date_from)
         sort_label = QLabel(self.tr("S&ort"))
@@ -107,6 +119,9 @@ class SearchPane(QWidget):
         row = QHBoxLayout()
         row.setSpacing(6)
         row.addWidget(self.query_box, 1)
+        row.addSpacing(10)
+        row.addWidget(scope_label)
+        row.addWidget(self.scope_box)
         row.addSpacing(10)
         row.addWidget(dates_label)
         row.addWidget(self.date_from)
@@ -140,6 +155,33 @@ class SearchPane(QWidget):
         box.editingFinished.connect(self._dates_edited)
         box.textChanged.connect(self._date_typed)
         return box
+
+    # -- scope ------------------------------------------------------------------
+    def set_scopes(self, lists: list[tuple[str, int]], *, bookmarks: int = 0) -> None:
+        """Offer "All documents", "My bookmarks" and each list (name, count), keeping the choice."""
+        from .user_session import ALL_BOOKMARKS
+
+        box = self.scope_box
+        current = box.currentData() if box.count() else None
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(self.tr("All documents"), None)
+        box.addItem(self.tr("My bookmarks ({count})").format(count=bookmarks), ALL_BOOKMARKS)
+        for name, count in lists:
+            box.addItem(self.tr("List: {name} ({count})").format(name=name, count=count), name)
+        index = box.findData(current) if current is not None else 0
+        box.setCurrentIndex(max(index, 0))
+        box.blockSignals(False)
+        if current is not None and index < 0:
+            self.scope_changed.emit(None)  # the list went away: search everything again
+
+    def set_scope(self, key: str | None) -> None:
+        index = self.scope_box.findData(key) if key is not None else 0
+        if index >= 0:
+            self.scope_box.setCurrentIndex(index)
+
+    def scope(self) -> str | None:
+        return self.scope_box.currentData()
 
     # -- query ------------------------------------------------------------------
     def _emit_query(self) -> None:
@@ -221,6 +263,10 @@ class SearchPane(QWidget):
                 box.blockSignals(False)
         if not (self.date_from.hasFocus() or self.date_to.hasFocus()):
             self.validate_dates()
+        if request.refs is None and self.scope_box.currentIndex() != 0:
+            self.scope_box.blockSignals(True)
+            self.scope_box.setCurrentIndex(0)  # the scope was removed (its chip, "Clear all")
+            self.scope_box.blockSignals(False)
         index = self.sort_box.findData(request.sort)
         if index >= 0 and index != self.sort_box.currentIndex():
             self.sort_box.blockSignals(True)

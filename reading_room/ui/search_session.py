@@ -20,6 +20,7 @@ from .tasks import TaskManager
 log = logging.getLogger(__name__)
 
 DATE = "date"  # the pseudo-field of the date filter, for removing it like a facet value
+SCOPE = "scope"  # the pseudo-field of "search only my bookmarks / one list"
 
 
 def tr(text: str) -> str:
@@ -147,10 +148,19 @@ class SearchSession(QObject):
         if (date_from, date_to) != (self._request.date_from, self._request.date_to):
             self.submit(replace(self._request, date_from=date_from, date_to=date_to, page=1))
 
+    def set_refs(self, refs: frozenset[str] | None) -> None:
+        """Search only these documents (my bookmarks, one list), or all of them (None)."""
+        if refs != self._request.refs:
+            self.submit(replace(self._request, refs=refs, page=1))
+
     def set_filter(self, field: str, value: str, on: bool = True) -> None:
         if field == DATE:
             if not on:
                 self.set_dates(None, None)
+            return
+        if field == SCOPE:
+            if not on:
+                self.set_refs(None)
             return
         if field not in FACET_FIELDS:
             raise ValueError(field)
@@ -169,6 +179,7 @@ class SearchSession(QObject):
             page=1,
             date_from=None,
             date_to=None,
+            refs=None,
             **{name: () for name in FACET_FIELDS},
         )
         if cleared != self._request:

@@ -28,7 +28,8 @@ RECENT_LIMIT = 30
 
 
 def settings_path() -> Path:
-    return paths.home() / "settings.ini"
+    """Kept for callers of the window's own module; the path lives in ``core.paths``."""
+    return paths.settings_path()
 
 
 class _Preference(Generic[T]):

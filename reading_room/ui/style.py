@@ -49,6 +49,31 @@ def marker_selected(palette: QPalette) -> QColor:
     )
 
 
+def marker_text(palette: QPalette) -> QColor:
+    """Words on the marker: the text colour, readable on it in light and dark palettes."""
+    return palette.color(QPalette.ColorRole.Text)
+
+
+def annotation(palette: QPalette) -> QColor:
+    """Behind a passage I annotated: a soft green, never taken for a search match's marker."""
+    return QColor.fromHsl(140, 70, 58) if is_dark(palette) else QColor.fromHsl(120, 110, 224)
+
+
+def annotation_current(palette: QPalette) -> QColor:
+    """The annotated passage whose note is open: the same green, stronger."""
+    return QColor.fromHsl(140, 95, 84) if is_dark(palette) else QColor.fromHsl(120, 120, 196)
+
+
+def annotation_line(palette: QPalette) -> QColor:
+    """The line under an annotated passage (it stays visible under a search match)."""
+    return QColor.fromHsl(140, 130, 140) if is_dark(palette) else QColor.fromHsl(130, 150, 80)
+
+
+def star(palette: QPalette) -> QColor:
+    """A bookmarked document's star: gold, deep enough on light, bright enough on dark."""
+    return QColor.fromHsl(43, 230, 150) if is_dark(palette) else QColor.fromHsl(40, 230, 105)
+
+
 def error(palette: QPalette) -> QColor:
     """An error tint readable on the window background."""
     return QColor.fromHsl(2, 170, 165) if is_dark(palette) else QColor.fromHsl(2, 190, 95)

@@ -1,7 +1,9 @@
 """Database and index work off the GUI thread (DESIGN.md convention 3).
 
 Reads run on a small thread pool, writes (import, reindex, opening the
-collections) on one worker, one after the other. A worker never touches a
+collections) on one worker, one after the other. Each database has its own
+writer (a *lane*): the notes of the user database are saved on the "notes"
+lane, so a note typed during a long import is on disk at once, not after it. A worker never touches a
 widget: results, progress and errors travel back to the main thread through a
 relay object's signals and are handed to the callbacks there.
 
@@ -29,6 +31,9 @@ log = logging.getLogger(__name__)
 Done = Callable[[Any], None]
 Failed = Callable[[str], None]
 Progress = Callable[[Any], None]
+
+COLLECTIONS = "collections"  # the lane of the collection database (imports, reindexing)
+NOTES = "notes"  # the lane of the user database (profiles, bookmarks, notes)
 
 
 def tr(text: str) -> str:
@@ -118,8 +123,8 @@ class TaskManager(QObject):
         super().__init__(parent)
         self._reads = QThreadPool(self)
         self._reads.setMaxThreadCount(max(1, read_threads))
-        self._writes = QThreadPool(self)
-        self._writes.setMaxThreadCount(1)
+        self._lanes: dict[str, QThreadPool] = {}
+        self._lane(COLLECTIONS)
         self._relay = _Relay(self)
         self._relay.finished.connect(self._on_finished)
         self._relay.failed.connect(self._on_failed)
@@ -152,9 +157,17 @@ class TaskManager(QObject):
         on_error: Failed | None = None,
         on_progress: Progress | None = None,
         doing: str | None = None,
+        lane: str = COLLECTIONS,
     ) -> Task:
-        """Run ``fn(context)`` on the single write worker, after any write before it."""
-        return self._start(self._writes, fn, on_done, on_error, on_progress, None, doing)
+        """Run ``fn(context)`` on the write worker of ``lane``, after any write before it there."""
+        return self._start(self._lane(lane), fn, on_done, on_error, on_progress, None, doing)
+
+    def _lane(self, name: str) -> QThreadPool:
+        pool = self._lanes.get(name)
+        if pool is None:
+            pool = self._lanes[name] = QThreadPool(self)
+            pool.setMaxThreadCount(1)
+        return pool
 
     def _start(
         self,
@@ -194,8 +207,8 @@ class TaskManager(QObject):
     def wait(self, msecs: int = -1) -> bool:
         """Block until every task has finished (tests, benchmarks, shutting down)."""
         reads = self._reads.waitForDone(msecs)
-        writes = self._writes.waitForDone(msecs)
-        return reads and writes
+        writes = [pool.waitForDone(msecs) for pool in list(self._lanes.values())]
+        return reads and all(writes)
 
     def shutdown(self, msecs: int = 30_000) -> None:
         """Cancel what can be cancelled, wait for the rest, and drop every callback."""

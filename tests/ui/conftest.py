@@ -56,3 +56,15 @@ def _collect_qt_garbage(qapp: Any) -> Iterator[None]:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     gc.collect()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+@pytest.fixture
+def user_window(qtbot: Any, shared_library: Library) -> Iterator[Any]:
+    """A window with my notes opened in the test's own (empty) user database."""
+    from ui_fixture import make_user_window
+
+    window = make_user_window(qtbot, shared_library)
+    yield window
+    window.user_panes.flush()
+    window.tasks.shutdown()
+    window.user_panes.user.close()

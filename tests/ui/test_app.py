@@ -28,8 +28,9 @@ def watch():
     if windows:
         window = windows[0]
         seen.setdefault("opening", window.results.empty.text())
-        if window.session.page is not None and not window.session.searching:
+        if window.session.page is not None and not window.session.searching and window.user_panes.user.ready:
             print("OPENING", seen["opening"])
+            print("PROFILE", window.user_panes.profile_label.text())
             print("HEADER", window.results.pager.header.text())
             window.search_pane.query_box.setText("treaty")
             window.search_pane.submit()
@@ -54,6 +55,7 @@ def test_run_opens_the_window_and_exits_cleanly(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     assert "OPENING <h2>Opening the collections…</h2>" in result.stdout
     assert "HEADER Results: 1 – 10 of 30" in result.stdout
+    assert "PROFILE Profile: " in result.stdout  # my notes opened beside the collections
     assert "EXIT 0" in result.stdout
     settings = Path(os.environ["READING_ROOM_HOME"]) / "settings.ini"
     assert "treaty" in settings.read_text(encoding="utf-8")  # the last search, kept

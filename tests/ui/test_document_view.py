@@ -140,6 +140,22 @@ def test_highlights_cover_the_matched_words(pane: DocumentPane) -> None:
     assert current[0].format.background() != selections[1].format.background()
 
 
+def test_matches_wear_the_results_lists_marker_in_light_and_dark(qtbot, pane: DocumentPane) -> None:
+    from reading_room.ui import style
+    from reading_room.ui.doc_render import contrast
+    from reading_room.ui.screenshots import dark_palette
+
+    for palette in (QApplication.palette(), dark_palette()):
+        pane.setPalette(palette)
+        pane.show_document(make_view(), "tito")
+        plain = [s for s in pane.browser.extraSelections() if not s.format.fontUnderline()]
+        marker = style.marker(pane.browser.palette())
+        assert {s.format.background().color().name() for s in plain} == {marker.name()}
+        text = plain[0].format.foreground().color()
+        assert contrast(text, marker) >= 4.0  # readable on it
+    pane.setPalette(QApplication.palette())
+
+
 def test_no_query_no_match_bar_and_no_highlights(pane: DocumentPane) -> None:
     pane.show_document(make_view(), "")
     assert not pane.query_bar.isVisible()

@@ -35,3 +35,13 @@ def test_unreadable_values_fall_back(tmp_path: Path) -> None:
     assert prefs.sort == "relevance"
     assert prefs.recent_searches == []
     assert prefs.load_search() == SearchRequest()
+
+
+def test_the_paths_come_from_the_one_paths_module() -> None:
+    from reading_room.core import paths
+    from reading_room.ui.app import log_path
+    from reading_room.ui.settings import settings_path
+
+    assert settings_path() == paths.settings_path() == paths.home() / "settings.ini"
+    assert log_path() == str(paths.log_path())
+    assert paths.log_path().parent == paths.home()

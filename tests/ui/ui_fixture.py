@@ -119,3 +119,35 @@ def wait_idle(qtbot: Any, window: Any, timeout: int = 10_000) -> None:
         ),
         timeout=timeout,
     )
+
+
+def make_user_window(qtbot: Any, library: Any) -> Any:
+    """A window over ``library`` with my notes opened (the test's own user database)."""
+    window = make_window(qtbot, library)
+    window.open_user_data()
+    user = window.user_panes.user
+    qtbot.waitUntil(lambda: user.ready, timeout=10_000)
+    wait_user_idle(qtbot, window)
+    return window
+
+
+def wait_user_idle(qtbot: Any, window: Any, timeout: int = 10_000) -> None:
+    """Until every note is saved and every answer of the user database is shown."""
+    user = window.user_panes.user
+    qtbot.waitUntil(lambda: user.saver.idle and not window.tasks.busy, timeout=timeout)
+    wait_idle(qtbot, window, timeout)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=timeout)
+
+
+def open_document(qtbot: Any, window: Any, ref: str) -> Any:
+    """Open one document by its reference and wait for it and my notes on it."""
+    pane = window.document_pane
+    window.open_ref(ref)
+    qtbot.waitUntil(lambda: pane.view is not None and pane.view.ref == ref, timeout=10_000)
+    wait_user_idle(qtbot, window)
+    return pane
+
+
+def ref(i: int) -> str:
+    """The reference of "Document i" as the importer stores it."""
+    return f"{COLLECTION['id']}/doc{i:02d}"

@@ -84,7 +84,7 @@ class UserStore:
     ) -> None:
         self.url = url or default_user_db_url()
         self.file = sqlite_file(self.url)
-        self.backups_dir = backups_dir or paths.home() / "backups"
+        self.backups_dir = backups_dir or paths.backups_dir()
         self.keep_backups = keep_backups
         #: set when a damaged database was replaced at opening: show it to the person
         self.recovery_message: str | None = None
