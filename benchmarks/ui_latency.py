@@ -11,11 +11,19 @@ the event loop running between keys, as a quick typist would) and measures:
 
 * **Enter → painted**: Enter pressed after the last key, until the results
   list has painted the new first page (the search runs at once);
+* **Enter → complete**: the same, until the facet lists and the timeline of
+  the search are shown too (the window fills them after the list);
 * **pause → painted**: no Enter; from the last key until the page is painted,
   which includes the 250 ms pause the window waits for before searching;
 * **GUI block**: the longest gap between the ticks of a 5 ms timer on the GUI
-  thread while the query is typed, searched and painted — how long the window
-  could not have answered a key or repainted.
+  thread while the query is typed, searched and painted, facets and timeline
+  included — how long the window could not have answered a key or repainted.
+
+Then, for as many of the searches (``--documents``), it picks the first hit and
+presses Enter on it, as a reader opens a document, and measures **Enter →
+document shown** (read on a worker, laid out, its matches highlighted) and the
+longest GUI-thread block meanwhile, until every match of a long document is
+highlighted.
 
 The section "UI latency" of ``benchmarks/RESULTS.md`` is replaced (or added).
 """
@@ -169,8 +177,10 @@ class Sample:
     query: str
     mode: str
     latency: float  # seconds from the last key (or Enter) to the page painted
-    block: float  # longest GUI-thread gap meanwhile, seconds
+    block: float  # longest GUI-thread gap until the search is complete on screen, seconds
     total: int
+    complete: float = 0.0  # seconds from the last key (or Enter) to facets and timeline shown
+    size: int = 0  # characters of the document opened ("document" samples)
 
 
 @dataclass
@@ -256,22 +266,85 @@ class Probe:
         while time.perf_counter() < end:
             self.app.processEvents()
             page = window.session.page
+            shown = window.results.model.page
             if (
                 self.painted_for == query
                 and page is not None
                 and page.query == query
-                and window.results.model.page is page
+                and shown is not None
+                and shown.query == query
             ):
                 break
             time.sleep(0.0002)
         else:
             raise SystemExit(f"ui_latency: no page painted for {query!r} within {timeout} s")
         latency = time.perf_counter() - started
+        while time.perf_counter() < end:  # then the facet lists and the timeline
+            self.app.processEvents()
+            if not _updating(window):
+                self.app.processEvents()  # paints what the last step changed
+                break
+            time.sleep(0.0002)
+        else:
+            raise SystemExit(f"ui_latency: no facets shown for {query!r} within {timeout} s")
+        complete = time.perf_counter() - started
         self._tick()
-        sample = Sample(query, mode, latency, self.max_gap, window.session.page.total)
+        sample = Sample(query, mode, latency, self.max_gap, window.session.page.total, complete)
         self.samples.append(sample)
         self.pump(0.05)
         return sample
+
+
+def open_document(probe: Probe, query: str, timeout: float = 30.0) -> Sample | None:
+    """Search ``query`` (not typed), then press Enter on its first hit: the document shown."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = probe.window
+    pane = window.document_pane
+    window.search_pane.query_box.setText(query)
+    window.search_pane.submit()
+    end = time.perf_counter() + timeout
+    while time.perf_counter() < end:
+        probe.app.processEvents()
+        page = window.session.page
+        if page is not None and page.query == query and not _updating(window):
+            break
+        time.sleep(0.0005)
+    probe.pump(0.05)
+    hit = window.results.model.hit(0)
+    if hit is None:
+        return None
+    view = window.results.view
+    view.setFocus()
+    window.results.select_number(hit.number)  # chosen without the preview a click would start
+    probe.reset_gap()
+    started = time.perf_counter()
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    while time.perf_counter() < end:
+        probe.app.processEvents()
+        shown = getattr(pane, "view", None)
+        if shown is not None and shown.ref == hit.ref:
+            probe.app.processEvents()  # painted
+            break
+        time.sleep(0.0002)
+    else:
+        raise SystemExit(f"ui_latency: the document {hit.ref} was not shown within {timeout} s")
+    latency = time.perf_counter() - started
+    while time.perf_counter() < end and getattr(pane, "highlighting", False):
+        probe.app.processEvents()  # the highlights further down a long document
+        time.sleep(0.0002)
+    complete = time.perf_counter() - started
+    probe._tick()
+    size = len(shown.body) + len(shown.notes) + len(shown.summary)
+    sample = Sample(query, "document", latency, probe.max_gap, 1, complete, size)
+    probe.pump(0.05)
+    return sample
+
+
+def _updating(window: Any) -> bool:
+    """The window is still showing the search (windows before the facets came apart: never)."""
+    return bool(getattr(window, "updating", False))
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -297,27 +370,45 @@ def table(samples: list[Sample]) -> list[str]:
         "| measure | runs | median ms | p95 ms | max ms |",
         "|---|---|---|---|---|",
     ]
-    for mode, label in (
-        ("enter", "Enter → first page painted"),
-        ("pause", "last key → first page painted (incl. the 250 ms pause)"),
+    for mode, label, measure in (
+        ("enter", "Enter → first page painted", "latency"),
+        ("enter", "Enter → facets and timeline shown too", "complete"),
+        ("pause", "last key → first page painted (incl. the 250 ms pause)", "latency"),
     ):
-        values = [s.latency for s in samples if s.mode == mode]
+        values = [getattr(s, measure) for s in samples if s.mode == mode]
         if values:
             lines.append(
                 f"| {label} | {len(values)} | {_ms(statistics.median(values))} | {_ms(percentile(values, 0.95))} | {_ms(max(values))} |"
             )
-    blocks = [s.block for s in samples]
+    blocks = [s.block for s in samples if s.mode != "document"]
     lines.append(
-        f"| longest GUI-thread block per query (typing, searching, painting) | {len(blocks)} | {_ms(statistics.median(blocks))} | {_ms(percentile(blocks, 0.95))} | {_ms(max(blocks))} |"
+        f"| longest GUI-thread block per query (typing, searching, painting, facets) | {len(blocks)} | {_ms(statistics.median(blocks))} | {_ms(percentile(blocks, 0.95))} | {_ms(max(blocks))} |"
     )
+    documents = [s for s in samples if s.mode == "document"]
+    if documents:
+        for label, values in (
+            ("Enter on a hit → document shown", [s.latency for s in documents]),
+            ("longest GUI-thread block while a document opens", [s.block for s in documents]),
+        ):
+            lines.append(
+                f"| {label} | {len(values)} | {_ms(statistics.median(values))} | {_ms(percentile(values, 0.95))} | {_ms(max(values))} |"
+            )
     return lines
 
 
 def write_section(path: Path, section: str) -> None:
-    """Replace the section (from its ``## `` heading to the next one) or append it."""
+    """Replace the section (from its ``## `` heading to the next one) or append it.
+
+    Its ``### `` subsections, written by hand (figures from before a change, say), are
+    kept, after the new figures.
+    """
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
     pattern = re.compile(rf"^## {re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
+    found = pattern.search(text)
+    if found:
+        kept = re.search(r"^### .*", found.group(), re.S | re.M)
+        if kept:
+            section = section.rstrip("\n") + "\n\n" + kept.group().rstrip("\n") + "\n"
         text = pattern.sub(lambda _: section + "\n", text, count=1)
     else:
         text = text.rstrip("\n") + "\n\n" + section
@@ -340,20 +431,23 @@ def report(
 ) -> str:
     from reading_room.ui.compat import affected
 
-    totals = sorted(s.total for s in samples)
-    queries = sorted({s.query for s in samples})
+    searches = [s for s in samples if s.mode != "document"]
+    totals = sorted(s.total for s in searches)
+    queries = sorted({s.query for s in searches})
+    opened = sorted(s.size for s in samples if s.mode == "document")
     lines = [
         f"## {SECTION}",
         "",
         f"Recorded {date.today().isoformat()} with:",
         "",
         "```sh",
-        f"python -m benchmarks.ui_latency --docs {args.docs} --queries {args.queries}",
+        f"python -m benchmarks.ui_latency --docs {args.docs} --queries {args.queries}"
+        + (f" --documents {args.documents}" if args.documents != 30 else ""),
         "```",
         "",
         f"- **Machine**: {machine()}.",
         f"- **Collection**: {documents:,} documents in {collections} collections (`benchmarks.corpus`, seed {args.seed}), imported with `Library.import_paths`.",
-        f"- **Window**: the real `MainWindow`, {args.size}, offscreen; page size 10, facets, timeline and snippets as a user sees them.",
+        f"- **Window**: the real `MainWindow`, {args.size}, offscreen; page size 10, facets, timeline and snippets as a user sees them; my notes open (an empty profile), as `reading-room` opens them.",
         *(
             [
                 "- **Note**: PySide6 6.12 on CPython 3.11 frees `None` after a few thousand Qt calls "
@@ -364,12 +458,21 @@ def report(
             else []
         ),
         f"- **Queries**: {len(queries)} words, word pairs and prefixes from the collection's own text (median {statistics.median(totals):,.0f} hits, from {totals[0]:,} to {totals[-1]:,}); each typed key by key, {KEY_INTERVAL * 1000:.0f} ms apart, after 3 warm-up queries.",
+        *(
+            [
+                f"- **Documents**: the first hit of {len(opened)} of those searches, opened with Enter (median {statistics.median(opened):,.0f} characters, from {opened[0]:,} to {opened[-1]:,})."
+            ]
+            if opened
+            else []
+        ),
         "",
         *table(samples),
         "",
         "*Enter → painted*: Enter pressed after the last key until the results list has painted the new page. "
+        "*Enter → facets and timeline shown too*: until the facet lists and the timeline of the search are on screen as well (the window shows the hits first). "
         "*Last key → painted*: no Enter, the window waits for a 250 ms pause in the typing and then searches. "
-        f"*GUI block*: the longest gap between ticks of a {TICK_MS} ms timer on the GUI thread from the first key of a query until its page is painted — the search itself runs on a worker thread, so this is the time spent handling a key event, laying out a page of hits and painting it.",
+        f"*GUI block*: the longest gap between ticks of a {TICK_MS} ms timer on the GUI thread from the first key of a query until its page, facets and timeline are shown — the search itself runs on worker threads, so this is the time spent handling a key event, laying out a page of hits and the facet lists and painting them. "
+        "*Enter on a hit → document shown*: Enter on the first hit of a search until the document pane shows it (read on a worker, laid out, highlighted); its block lasts until every match of the document is highlighted.",
     ]
     return "\n".join(lines) + "\n"
 
@@ -388,6 +491,12 @@ def main(argv: list[str] | None = None) -> int:
         help="documents (default 2000, a smoke run; record with 100000)",
     )
     parser.add_argument("--queries", type=int, default=30, help="queries per measure (default 30)")
+    parser.add_argument(
+        "--documents",
+        type=int,
+        default=30,
+        help="documents opened after the searches, one per search (default 30; 0: none)",
+    )
     parser.add_argument("--seed", type=int, default=1917)
     parser.add_argument("--size", default="1440x900", help="window size (default 1440x900)")
     parser.add_argument("--work", type=Path, default=WORK_DIR)
@@ -404,7 +513,12 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["READING_ROOM_HOME"] = str(settings_home)  # the window's settings, not the user's
 
     from reading_room.core.library import Library
+    from reading_room.ui import app as app_module
     from reading_room.ui.app import application, dispose
+
+    # what `reading-room` does for the window's sake (windows from before those: nothing)
+    freeze_long_lived = getattr(app_module, "freeze_long_lived", lambda: None)
+    getattr(app_module, "share_the_interpreter", lambda: None)()
     from reading_room.ui.main_window import MainWindow
     from reading_room.ui.settings import Settings
     from reading_room.ui.tasks import TaskManager
@@ -418,10 +532,17 @@ def main(argv: list[str] | None = None) -> int:
     width, height = (int(n) for n in args.size.split("x"))
     window.resize(width, height)
     window.show()
+    opened = getattr(window, "library_opened", None)
+    if opened is not None:  # as `reading-room` does
+        opened.connect(lambda _library: freeze_long_lived())
+    window.open_user_data()  # my notes, empty: each search counts its words in them too
     window.set_library(library)
     probe = Probe(app, window)
     probe.start()
     probe.pump(1.0)
+    user = window.user_panes.user
+    while not user.ready:
+        probe.pump(0.05)
     log(f"{documents:,} documents; {len(queries)} queries")
     for query in queries[:3]:
         probe.run(query, "enter")
@@ -431,9 +552,19 @@ def main(argv: list[str] | None = None) -> int:
         mode = "enter" if number % 2 == 0 else "pause"
         sample = probe.run(query, mode)
         print(
-            f"  {mode:5} {_ms(sample.latency):>6} ms  block {_ms(sample.block):>5} ms  {sample.total:>7,} hits  {query}",
+            f"  {mode:5} {_ms(sample.latency):>6} ms  complete {_ms(sample.complete):>6} ms  block {_ms(sample.block):>5} ms  {sample.total:>7,} hits  {query}",
             flush=True,
         )
+    if args.documents:
+        open_document(probe, queries[0])  # warm-up: the first document loads the text's fonts
+    for query in rest[: args.documents]:
+        sample = open_document(probe, query)
+        if sample is not None:
+            probe.samples.append(sample)
+            print(
+                f"  open  {_ms(sample.latency):>6} ms  complete {_ms(sample.complete):>6} ms  block {_ms(sample.block):>5} ms  {sample.size:>7,} characters  {query}",
+                flush=True,
+            )
     print()
     print("\n".join(table(probe.samples)))
     probe.stop()

@@ -3,6 +3,8 @@ changed, so printing and copying stay clean."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtGui import QPalette, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
@@ -43,18 +45,41 @@ def annotation_formats(palette: QPalette) -> tuple[QTextCharFormat, QTextCharFor
     return formats[0], formats[1]
 
 
+def span_cursors(document: QTextDocument, spans: Iterable[Span]) -> list[QTextCursor]:
+    """A cursor selecting each span, made without laying the document out.
+
+    A cursor moved to a position works out its x on screen for moving up and down, and for
+    that lays the document out down to there: a match near the end of a long document
+    made the whole of it be laid out at once, on opening it. Inside an edit block it does
+    not (the document is not changed).
+    """
+    guard = QTextCursor(document)
+    guard.beginEditBlock()
+    try:
+        cursors = []
+        for start, end in spans:
+            cursor = QTextCursor(document)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursors.append(cursor)
+        return cursors
+    finally:
+        guard.endEditBlock()
+
+
 def selections(
     document: QTextDocument,
     spans: list[Span],
     current: int | None,
     formats: tuple[QTextCharFormat, QTextCharFormat],
+    limit: int | None = None,
 ) -> list[QTextEdit.ExtraSelection]:
+    """The spans (those starting before ``limit``) as selections; span ``current`` stands out."""
+    if limit is not None:
+        spans = [span for span in spans if span[0] < limit]
     result = []
-    for number, (start, end) in enumerate(spans):
+    for number, cursor in enumerate(span_cursors(document, spans)):
         selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(document)
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         selection.cursor = cursor
         selection.format = formats[1] if number == current else formats[0]
         result.append(selection)

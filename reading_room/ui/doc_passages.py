@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtGui import QPalette, QTextCursor, QTextDocument
+from PySide6.QtGui import QPalette, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
 from .doc_anchors import body_to_document
-from .doc_highlight import annotation_formats
+from .doc_highlight import annotation_formats, span_cursors
 
 
 class Passages:
@@ -52,16 +52,26 @@ class Passages:
         ]
         return min(found, key=lambda item: item[0])[1] if found else None
 
+    def beyond(self, limit: int) -> bool:
+        """Some passage starts at or after document position ``limit``."""
+        return any(start >= limit for _entry, start, _end in self._spans)
+
     def selections(
-        self, document: QTextDocument, palette: QPalette, current: Any = None
+        self,
+        document: QTextDocument,
+        palette: QPalette,
+        current: Any = None,
+        limit: int | None = None,
     ) -> list[QTextEdit.ExtraSelection]:
+        """The passages (those starting before ``limit``) as selections, ``current``'s stronger."""
         normal, strong = annotation_formats(palette)
         result = []
-        for entry, start, end in self._spans:
+        shown = [
+            item for item in self._spans if limit is None or item[1] < limit or item[0] is current
+        ]
+        cursors = span_cursors(document, ((start, end) for _entry, start, end in shown))
+        for (entry, _start, _end), cursor in zip(shown, cursors, strict=True):
             selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(document)
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             selection.cursor = cursor
             selection.format = strong if entry is current else normal
             result.append(selection)

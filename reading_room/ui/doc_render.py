@@ -126,13 +126,16 @@ class RenderedDocument:
     tooltips: dict[str, str] = field(default_factory=dict)  # href → what hovering it shows
     # per part: runs of (offset in the part's text, position in the document, length)
     runs: dict[str, list[tuple[int, int, int]]] = field(default_factory=dict)
+    _offsets: dict[str, list[int]] = field(default_factory=dict, repr=False)  # runs' starts
 
     def position(self, part: str, start: int, end: int) -> tuple[int, int] | None:
         """Document positions of the span ``start:end`` of a part's text."""
         runs = self.runs.get(part) or []
         if not runs or end <= start:
             return None
-        offsets = [run[0] for run in runs]
+        offsets = self._offsets.get(part)
+        if offsets is None or len(offsets) != len(runs):
+            offsets = self._offsets[part] = [run[0] for run in runs]
         first = max(0, bisect.bisect_right(offsets, start) - 1)
         offset, pos, length = runs[first]
         if start >= offset + length:  # in a gap (a paragraph break): begin at the next run
@@ -234,6 +237,7 @@ class DocumentBuilder:
         self.colours = colours
         self.size = point_size
         self.document = QTextDocument()
+        self.document.setUndoRedoEnabled(False)  # read, never edited: nothing to undo
         self.document.setDocumentMargin(max(12.0, point_size * 1.6))
         self.document.setDefaultFont(fonts(SERIF, point_size))
         root = self.document.rootFrame().frameFormat()
@@ -304,6 +308,14 @@ class DocumentBuilder:
 
     # -- the document -----------------------------------------------------------------------
     def build(self, view: DocumentView) -> RenderedDocument:
+        self.cursor.beginEditBlock()  # one change for the layout, not one per run of text
+        try:
+            self._build(view)
+        finally:
+            self.cursor.endEditBlock()
+        return self.result
+
+    def _build(self, view: DocumentView) -> None:
         self.result.notes, note_paragraphs = parse_notes(view.notes)
         self.title(view)
         self.dateline(view)
@@ -315,7 +327,6 @@ class DocumentBuilder:
             self.text("body", view.body, self.char(), line_height=145)
         if view.notes.strip():
             self.notes(view.notes, note_paragraphs)
-        return self.result
 
     def title(self, view: DocumentView) -> None:
         fmt = self.char(SERIF, 1.45, bold=True)

@@ -59,7 +59,9 @@ class PlainDocumentPane(QWidget):
         self.set_navigation(0, 0)
         self.browser.setHtml(f"<p>{html.escape(self.tr('Open a result to read it here.'))}</p>")
 
-    def show_document(self, view, query: str = "", related: tuple[Hit, ...] = ()) -> None:  # noqa: ANN001
+    def show_document(  # noqa: ANN001
+        self, view, query: str = "", related: tuple[Hit, ...] = (), matches: object = None
+    ) -> None:
         paragraphs = "".join(
             f"<p>{html.escape(p)}</p>" for p in view.body.split("\n\n") if p.strip()
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFontMetricsF, QKeyEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -32,7 +32,7 @@ from . import doc_export
 from .doc_annotating import AnnotatingMixin
 from .doc_findbar import MatchBar
 from .doc_highlight import first_on_screen, highlight_formats, scroll_into_view, selections
-from .doc_matching import find_plain, query_matches
+from .doc_matching import PARTS, document_matches, find_plain
 from .doc_passages import Passages
 from .doc_popup import NotePopup
 from .doc_render import (
@@ -54,6 +54,10 @@ if TYPE_CHECKING:
     from reading_room.core.search.types import Hit
 
 ZOOM_KEY = "document/zoom"
+#: characters of the document, from the top, whose highlights are painted at once (a screen
+#: and more); the rest follow, HIGHLIGHT_STEP more per turn of the event loop
+HIGHLIGHT_FIRST = 8_000
+HIGHLIGHT_STEP = 16_000
 ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
 MEASURE = 76  # characters a line at most: lines longer than that are hard to follow
 
@@ -86,9 +90,15 @@ class DocumentPane(QWidget, AnnotatingMixin):
         self._view: DocumentView | None = None
         self._query = ""
         self._rendered: RenderedDocument | None = None
+        self._matches: dict[str, list[tuple[int, int]]] = {}  # the query's, per part
         self._query_spans: list[tuple[int, int]] = []
         self._find_spans: list[tuple[int, int]] = []
         self._current = {"query": 0, "find": 0}
+        self._highlight_to = HIGHLIGHT_FIRST  # the document position highlights are painted to
+        self._highlight_timer = QTimer(self)
+        self._highlight_timer.setSingleShot(True)
+        self._highlight_timer.setInterval(0)
+        self._highlight_timer.timeout.connect(self._highlight_more)
         self._zoom = self._stored_zoom()
         self.passages = Passages()
         self._build()
@@ -217,13 +227,23 @@ class DocumentPane(QWidget, AnnotatingMixin):
 
     # -- the API the main window uses ------------------------------------------------------------
     def show_document(
-        self, view: DocumentView, query: str = "", related: tuple[Hit, ...] = ()
+        self,
+        view: DocumentView,
+        query: str = "",
+        related: tuple[Hit, ...] = (),
+        matches: dict[str, list[tuple[int, int]]] | None = None,
     ) -> None:
+        """Show ``view``, the matches of ``query`` highlighted.
+
+        ``matches`` are the query's matches in each part (``doc_matching.document_matches``),
+        found beforehand off the GUI thread; without them they are found here.
+        """
         self.note_popup.hide()
         self.passages.clear()
         self.notes_panel.clear()
         self._view = view
         self._query = query.strip()
+        self._matches = matches if matches is not None else document_matches(view, self._query)
         self._show_facsimiles(view.attachments)
         self.stack.setCurrentWidget(self.tabs)
         self._layout.activate()  # the text's real width before it is laid out and scrolled
@@ -262,19 +282,14 @@ class DocumentPane(QWidget, AnnotatingMixin):
         colours = Colours.from_palette(self.browser.palette())
         self._rendered = build_document(self._view, colours, self._point_size())
         self._rendered.document.setParent(self.browser)
+        self._fit_measure()  # before it is shown: laid out once, in its column
+        self._highlight_to = HIGHLIGHT_FIRST
         self.browser.setDocument(self._rendered.document)
         if old is not None:
             old.document.deleteLater()
-        self._fit_measure()
         spans: list[tuple[int, int]] = []
-        view = self._view
-        for part, text in (
-            ("title", view.title),
-            ("summary", view.summary),
-            ("body", view.body),
-            ("notes", view.notes),
-        ):
-            for start, end in query_matches(text, self._query):
+        for part in PARTS:
+            for start, end in self._matches.get(part, ()):
                 position = self._rendered.position(part, start, end)
                 if position:
                     spans.append(position)
@@ -339,21 +354,49 @@ class DocumentPane(QWidget, AnnotatingMixin):
             if not query_total:
                 self.query_bar.counter.setText(self.tr("none in the text"))
         self.find_bar.set_count(self._current["find"], len(self._find_spans))
-        self._paint_highlights(which)
         spans = self._spans(which)
+        if spans:  # the match shown is highlighted, however far down it is
+            self._highlight_to = max(self._highlight_to, spans[self._current[which]][1] + 1)
+        self._paint_highlights(which)
         if scroll and spans:
             scroll_into_view(self.browser, spans[self._current[which]][0])
 
     def _paint_highlights(self, active: str) -> None:
+        """Matches and annotated passages, painted over the text (extra selections).
+
+        Qt lays the text out down to every selection it is given, at once, where it would
+        otherwise lay out the first screen and the rest a piece at a time: a long document
+        (100,000 characters) with matches near its end was laid out whole on opening, for
+        40 ms and more. So the highlights are given from the top down: those of the first
+        ``HIGHLIGHT_FIRST`` characters (and of the match shown), then ``HIGHLIGHT_STEP``
+        more per turn of the event loop, while Qt lays the rest out in steps of its own.
+        """
         document = self.browser.document()
+        limit = self._highlight_to
         formats = highlight_formats(self.browser.palette())
         found = self.passages.selections(
-            document, self.browser.palette(), self.notes_panel.current_entry()
+            document, self.browser.palette(), self.notes_panel.current_entry(), limit
         )
+        more = self.passages.beyond(limit)
         for which in ("query", "find"):
             current = self._current[which] if which == active else None
-            found += selections(document, self._spans(which), current, formats)
+            spans = self._spans(which)
+            found += selections(document, spans, current, formats, limit)
+            more = more or any(start >= limit for start, _end in spans[-1:])
         self.browser.setExtraSelections(found)
+        if more:
+            self._highlight_timer.start()
+
+    def _highlight_more(self) -> None:
+        if self._rendered is None or self._view is None:
+            return
+        self._highlight_to += HIGHLIGHT_STEP
+        self._paint_highlights(self._active())
+
+    @property
+    def highlighting(self) -> bool:
+        """Highlights further down the text are still to be painted (a turn or a few later)."""
+        return self._highlight_timer.isActive()
 
     # -- find in document -------------------------------------------------------------------
     def open_find(self) -> None:

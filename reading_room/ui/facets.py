@@ -8,7 +8,7 @@ would no longer rank them among the most frequent.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QSize, QSortFilterProxyModel, Qt, Signal
@@ -68,7 +68,10 @@ class FacetModel(QStandardItemModel):
 
     The items live in C++ (a standard item model, painted by Qt's own delegate):
     a facet list is rebuilt and repainted on every search, while the search's
-    worker may hold the GIL, so no Python runs per cell and per role.
+    worker may hold the GIL, so no Python runs per cell and per role. A new
+    search's values are written into the items already there, all the roles of a
+    cell in one call (``setItemData``), and not at all when they did not change
+    (a page turned, the same search again).
     """
 
     toggled = Signal(str, bool)  # (value, picked)
@@ -78,43 +81,69 @@ class FacetModel(QStandardItemModel):
         self.field = field
         self.label = label
         self._rows: list[FacetRow] = []
+        self._shown: list[str] = []  # the label of each row, as shown
         self._boxes = check_icons(QApplication.palette())
+        prototype = QStandardItem()
+        prototype.setFlags(FLAGS)
+        self.setItemPrototype(prototype)  # the items made for new rows carry our flags
 
-    def set_values(self, values: tuple[FacetValue, ...], selected: tuple[str, ...]) -> None:
+    @staticmethod
+    def rows_for(values: tuple[FacetValue, ...], selected: tuple[str, ...]) -> list[FacetRow]:
+        """The rows a list shows: the values picked first (with their count, if counted)."""
         counts = {v.value: v.count for v in values}
         picked = [FacetRow(value, counts.get(value), True) for value in selected]
-        others = [FacetRow(v.value, v.count, False) for v in values if v.value not in selected]
-        self._rows = picked + others
+        chosen = set(selected)
+        return picked + [FacetRow(v.value, v.count, False) for v in values if v.value not in chosen]
+
+    def set_values(self, values: tuple[FacetValue, ...], selected: tuple[str, ...]) -> None:
+        rows = self.rows_for(values, selected)
+        shown = [self.label(row.value) for row in rows]
         palette = QApplication.palette()
+        boxes = check_icons(palette)
+        if rows == self._rows and shown == self._shown and boxes is self._boxes:
+            return  # the same values, counts and picks: nothing to redraw
+        self._rows = rows
+        self._shown = shown
+        self._boxes = boxes
         quiet = QBrush(style.muted(palette))
-        self._boxes = check_icons(palette)
-        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        index = self.index
+        set_item_data = self.setItemData
         self.beginResetModel()
         self.blockSignals(True)
-        self.setRowCount(0)
-        for row in self._rows:
-            label = self.label(row.value)
-            item = QStandardItem(label)
-            item.setFlags(FLAGS)
-            item.setData(row.checked, PickedRole)
-            item.setIcon(self._boxes[row.checked])
-            item.setData(row.value, ValueRole)
-            item.setData(row.count, CountRole)
-            item.setToolTip(_tooltip(label, row))
-            item.setData(_spoken(label, row), Qt.ItemDataRole.AccessibleTextRole)
-            count = QStandardItem("" if row.count is None else f"{row.count:,}")
-            count.setFlags(FLAGS)
-            count.setData(row.count, CountRole)
-            count.setTextAlignment(right)
-            count.setForeground(quiet)
-            self.appendRow([item, count])
+        self.setRowCount(len(rows))  # keeps the items of the rows that stay
+        for number, (row, label) in enumerate(zip(rows, shown, strict=True)):
+            set_item_data(
+                index(number, 0),
+                {
+                    DISPLAY: label,
+                    PickedRole: row.checked,
+                    DECORATION: boxes[row.checked],
+                    ValueRole: row.value,
+                    CountRole: row.count,
+                    TOOLTIP: _tooltip(label, row),
+                    SPOKEN: _spoken(label, row),
+                },
+            )
+            set_item_data(
+                index(number, 1),
+                {
+                    DISPLAY: "" if row.count is None else f"{row.count:,}",
+                    CountRole: row.count,
+                    ALIGNMENT: RIGHT,
+                    FOREGROUND: quiet,
+                },
+            )
         self.blockSignals(False)
         self.endResetModel()
+
+    def counts(self) -> list[int]:
+        return [row.count for row in self._rows if row.count is not None]
 
     def relabel(self) -> None:
         for number, row in enumerate(self._rows):
             item = self.item(number, 0)
             label = self.label(row.value)
+            self._shown[number] = label
             if item is not None and item.text() != label:
                 item.setText(label)
                 item.setToolTip(_tooltip(label, row))
@@ -131,6 +160,9 @@ class FacetModel(QStandardItemModel):
 
     def value(self, row: int) -> str:
         return self._rows[row].value
+
+    def rows(self) -> list[FacetRow]:
+        return list(self._rows)
 
     def values(self) -> list[str]:
         return [row.value for row in self._rows]
@@ -152,6 +184,13 @@ class FacetModel(QStandardItemModel):
 
 
 FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+DECORATION = int(Qt.ItemDataRole.DecorationRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+SPOKEN = int(Qt.ItemDataRole.AccessibleTextRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
 
 def _tooltip(label: str, row: FacetRow) -> str:
@@ -266,6 +305,8 @@ class FacetList(QWidget):
         self.view.toggle_requested.connect(self._toggle_proxy_row)
         self.model.toggled.connect(lambda value, on: self.toggled.emit(self.field, value, on))
         self.model.modelReset.connect(self._update)
+        self._pending: tuple[tuple[FacetValue, ...], tuple[str, ...]] | None = None
+        self._row_height: tuple[str, int] | None = None  # (font key, height of a row)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 6)
@@ -275,6 +316,11 @@ class FacetList(QWidget):
         layout.addWidget(self.view)
         layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
         self._update()
+
+    def changeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+        super().changeEvent(event)
+        if event.type() in (event.Type.StyleChange, event.Type.FontChange):
+            self._row_height = None  # measured again at the next fit
 
     def _toggle_proxy_row(self, row: int) -> None:
         source = self.proxy.mapToSource(self.proxy.index(row, 0))
@@ -287,14 +333,41 @@ class FacetList(QWidget):
 
     def _fold(self, open_: bool) -> None:
         self.header.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
+        if open_:
+            self._apply_pending()
         self._update()
 
     def set_values(self, values: tuple[FacetValue, ...], selected: tuple[str, ...]) -> None:
-        self.model.set_values(values, selected)
+        """The values of a new search; a folded list fills its rows only when it is opened."""
+        self._pending = (values, selected)
+        if self.header.isChecked():
+            self._apply_pending()
+        else:
+            self._update()  # its header still says how many are picked, and hides when empty
+
+    @property
+    def pending(self) -> bool:
+        """Values are waiting for the list to be unfolded."""
+        return self._pending is not None
+
+    def _apply_pending(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self.model.set_values(*pending)  # a reset, when anything changed, updates the rest
+
+    def row_count(self) -> int:
+        """The values of the list (those still waiting while it is folded too)."""
+        return len(self._rows())
+
+    def _rows(self) -> list[FacetRow]:
+        if self._pending is not None:
+            return FacetModel.rows_for(*self._pending)
+        return self.model.rows()
 
     def _update(self) -> None:
-        rows = self.model.rowCount()
-        picked = self.model.picked()
+        facet_rows = self._rows()
+        rows = len(facet_rows)
+        picked = sum(1 for row in facet_rows if row.checked)
         title = facet_title(self.field)
         if picked:
             title = self.tr("{facet} · {picked} picked").format(facet=title, picked=picked)
@@ -320,25 +393,32 @@ class FacetList(QWidget):
             Qt.ScrollBarPolicy.ScrollBarAsNeeded if long_ else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
         )
         self.setVisible(rows > 0)
-        self._fit_count_column()
-        self._fit()
+        if open_ and self._pending is None:
+            self._fit_count_column()
+            self._fit()
 
     def _fit_count_column(self) -> None:
-        counts = [self.model.item(row, 1).text() for row in range(self.model.rowCount())]
-        widest = max(
-            (self.view.fontMetrics().horizontalAdvance(text) for text in counts), default=0
-        )
-        self.view.header().resizeSection(
-            1, max(widest, self.view.fontMetrics().horizontalAdvance("000")) + 14
-        )
+        metrics = self.view.fontMetrics()
+        # digits are as wide as each other (tabular figures): the largest count is the widest
+        widest = max(self.model.counts(), default=0)
+        width = max(metrics.horizontalAdvance(f"{widest:,}"), metrics.horizontalAdvance("000"))
+        header = self.view.header()
+        if header.sectionSize(1) != width + 14:
+            header.resizeSection(1, width + 14)
 
     def _fit(self) -> None:
         rows = self.proxy.rowCount()
         row_height = self.view.fontMetrics().height() + 8
         if rows:
-            row_height = max(
-                row_height, self.view.sizeHintForRow(0), self.view.rowHeight(self.proxy.index(0, 0))
-            )
+            key = self.view.font().key()
+            if self._row_height is None or self._row_height[0] != key:
+                measured = max(
+                    row_height,
+                    self.view.sizeHintForRow(0),
+                    self.view.rowHeight(self.proxy.index(0, 0)),
+                )
+                self._row_height = (key, measured)  # uniform rows: measured once per font
+            row_height = self._row_height[1]
         limit = LONG_LIST if self.more_button.isChecked() else SHORT_LIST
         shown = max(1, min(rows, limit))
         self.view.setFixedHeight(shown * max(row_height, 1) + 2 * self.view.frameWidth() + 2)
@@ -385,10 +465,13 @@ class FacetsPanel(QScrollArea):
         self._labels[field] = label
         self.lists[field].model.relabel()
 
-    def set_page(self, page: Page, request: SearchRequest) -> None:
-        for field, facet in self.lists.items():
-            facet.set_values(page.facets.get(field, ()), getattr(request, field))
-        self.empty_note.setVisible(not any(facet.model.rowCount() for facet in self.lists.values()))
+    def set_page(
+        self, page: Page, request: SearchRequest, fields: Sequence[str] | None = None
+    ) -> None:
+        """The values of ``page``'s facets (of ``fields`` only: a list or a few at a time)."""
+        for field in fields if fields is not None else self.lists:
+            self.lists[field].set_values(page.facets.get(field, ()), getattr(request, field))
+        self.empty_note.setVisible(not any(facet.row_count() for facet in self.lists.values()))
 
     def changeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         super().changeEvent(event)

@@ -2,11 +2,19 @@
 
 The SVGs use ``currentColor``; each is rendered with the colour of the palette
 it is shown on (normal and disabled), so icons follow light and dark palettes.
+
+Rendering an icon draws its SVG at four sizes (a few milliseconds), and the
+facet lists, the results' stars and the document's star ask for the same few
+icons on every search and every document: each icon is rendered once per name
+and colours and then handed out again (a ``QIcon`` is an implicitly shared value).
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
@@ -16,6 +24,24 @@ from PySide6.QtWidgets import QToolButton, QWidget
 from ..core import paths
 
 SIZES = (16, 20, 24, 32)
+CACHED = 64  # icons kept (a name in a few colours each; palettes rarely change)
+
+_icons: OrderedDict[tuple, QIcon | tuple[QIcon, QIcon]] = OrderedDict()
+
+
+def _cached(key: tuple, make: Callable[[], QIcon | tuple[QIcon, QIcon]]) -> Any:
+    found = _icons.get(key)
+    if found is None:
+        found = _icons[key] = make()
+        while len(_icons) > CACHED:
+            _icons.popitem(last=False)
+    else:
+        _icons.move_to_end(key)
+    return found
+
+
+def clear_cache() -> None:
+    _icons.clear()
 
 
 @cache
@@ -46,21 +72,29 @@ def icon(
     name: str, palette: QPalette, role: QPalette.ColorRole = QPalette.ColorRole.ButtonText
 ) -> QIcon:
     """``name`` (resources/icons/NAME.svg) in the palette's colour for ``role``."""
-    result = QIcon()
     normal = palette.color(QPalette.ColorGroup.Active, role)
     disabled = palette.color(QPalette.ColorGroup.Disabled, role)
-    for size in SIZES:
-        result.addPixmap(_pixmap(name, normal, size), QIcon.Mode.Normal)
-        result.addPixmap(_pixmap(name, disabled, size), QIcon.Mode.Disabled)
-    return result
+
+    def make() -> QIcon:
+        result = QIcon()
+        for size in SIZES:
+            result.addPixmap(_pixmap(name, normal, size), QIcon.Mode.Normal)
+            result.addPixmap(_pixmap(name, disabled, size), QIcon.Mode.Disabled)
+        return result
+
+    return _cached(("icon", name, normal.rgba(), disabled.rgba()), make)
 
 
 def tinted(name: str, colour: QColor) -> QIcon:
     """``name`` in one given colour (e.g. the error tint)."""
-    result = QIcon()
-    for size in SIZES:
-        result.addPixmap(_pixmap(name, colour, size))
-    return result
+
+    def make() -> QIcon:
+        result = QIcon()
+        for size in SIZES:
+            result.addPixmap(_pixmap(name, colour, size))
+        return result
+
+    return _cached(("tinted", name, colour.rgba()), make)
 
 
 def check_icons(palette: QPalette) -> tuple[QIcon, QIcon]:
@@ -79,11 +113,15 @@ def check_icons(palette: QPalette) -> tuple[QIcon, QIcon]:
     )
     accent = palette.color(QPalette.ColorRole.Highlight)
     mark = palette.color(QPalette.ColorRole.HighlightedText)
-    off, on = QIcon(), QIcon()
-    for size in SIZES:
-        off.addPixmap(_pixmap("check-off", frame, size))
-        on.addPixmap(_pixmap("check-on", accent, size, contrast=mark))
-    return off, on
+
+    def make() -> tuple[QIcon, QIcon]:
+        off, on = QIcon(), QIcon()
+        for size in SIZES:
+            off.addPixmap(_pixmap("check-off", frame, size))
+            on.addPixmap(_pixmap("check-on", accent, size, contrast=mark))
+        return off, on
+
+    return _cached(("check", frame.rgba(), accent.rgba(), mark.rgba()), make)
 
 
 def app_icon() -> QIcon:

@@ -12,21 +12,23 @@ import logging
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from ..core.search.types import Hit, Page, SearchRequest
+from ..core.search.types import FACET_FIELDS, Hit, Page, SearchRequest
 from . import style
 from .actions import install_actions
 from .active_filters import ActiveFiltersBar, describe_filters
 from .document_fallback import make_document_pane
+from .document_loader import DocumentLoader
 from .facets import FacetsPanel
 from .help_dialog import HelpDialog
 from .icons import app_icon
 from .import_dialog import ImportDialog
 from .labels import language_name
 from .message_bar import MessageBar
+from .quiet_tabs import QuietTabWidget
 from .results import ResultsPane
 from .search_pane import SearchPane
 from .search_session import SearchSession, _search_part
@@ -37,8 +39,14 @@ from .user_panes import UserPanes
 
 log = logging.getLogger(__name__)
 
+#: facet lists filled per turn of the event loop (several hundred values in all)
+FACETS_AT_ONCE = 3
+
 
 class MainWindow(QMainWindow):
+    #: the collections are open (again, after an import): what lives as long as they do exists
+    library_opened = Signal(object)
+
     def __init__(
         self,
         tasks: TaskManager | None = None,
@@ -87,6 +95,7 @@ class MainWindow(QMainWindow):
         self.results.model.collection_label = lambda value: self.collection_titles.get(value, value)
         self.document_pane = make_document_pane()
         self.document_pane.setMinimumWidth(300)
+        self.documents = DocumentLoader(self.tasks, self.document_pane, self)
 
         centre = QWidget()
         centre.setObjectName("resultsColumn")
@@ -102,7 +111,7 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.results_column = centre
-        self.centre_tabs = QTabWidget()
+        self.centre_tabs = QuietTabWidget()
         self.centre_tabs.setObjectName("centreTabs")
         self.centre_tabs.setDocumentMode(True)
         self.centre_tabs.setAccessibleName(self.tr("Results, bookmarks, notes and trash"))
@@ -145,6 +154,12 @@ class MainWindow(QMainWindow):
         self._preview.setSingleShot(True)
         self._preview.setInterval(180)
         self._preview.timeout.connect(self._preview_current)
+        # the facet lists of a search, filled a few per turn of the event loop once counted
+        self._facets_due: tuple[Page, SearchRequest, tuple[str, ...]] | None = None
+        self._facets_timer = QTimer(self)
+        self._facets_timer.setSingleShot(True)
+        self._facets_timer.setInterval(0)
+        self._facets_timer.timeout.connect(self._show_facets)
         self.search_pane.query_box.installEventFilter(self)
 
         order = [
@@ -193,6 +208,7 @@ class MainWindow(QMainWindow):
         results.view.clicked.connect(lambda _index: self._preview_current())
         session.request_changed.connect(self._show_request)
         session.page_ready.connect(self._show_page)
+        session.facets_ready.connect(self._counts_arrived)
         session.timeline_ready.connect(self.timeline.set_years)
         session.searching_changed.connect(results.pager.set_busy)
         session.failed.connect(self.message_bar.show_error)
@@ -251,6 +267,7 @@ class MainWindow(QMainWindow):
         self.import_action.setEnabled(True)
         self.refresh_collections()
         self.session.set_library(library)
+        self.library_opened.emit(library)
 
     def refresh_collections(self) -> None:
         library = self.library
@@ -273,6 +290,7 @@ class MainWindow(QMainWindow):
             else self.tr("{documents} documents in 1 collection").format(documents=f"{documents:,}")
         )
         self.facets.set_label("collection", lambda value: self.collection_titles.get(value, value))
+        self.results.delegate.clear()  # the cards name their collection by its title now
         self.results.model.layoutChanged.emit()
         self._show_request(self.session.request)
 
@@ -291,17 +309,47 @@ class MainWindow(QMainWindow):
         self.results.pager.set_page_size(request.page_size)
 
     def _show_page(self, page: Page) -> None:
+        """The hits first; the facet lists and the timeline when their counts are in.
+
+        The list is what the reader waits for: it is laid out here and painted at the next
+        turn of the event loop; the facet lists (several hundred values) are filled when
+        the counts come (``_counts_arrived``), a turn later again. Each part is a short
+        stretch of the GUI thread, between which the keys typed meanwhile are handled.
+        """
         request = self.session.request
         self.message_bar.clear_error()
         filters = describe_filters(request, self.value_label, self.active_filters.scope)
         self.results.set_page(page, filters)
-        self.facets.set_page(page, request)
         if self._current is not None and _search_part(self._current[1]) != _search_part(request):
             self._current = None  # a new search: the open document is no longer one of its results
         number = self._current[0] if self._current else 0
         if number:
             self.results.select_number(number)
         self.document_pane.set_navigation(number, page.total)
+        self.results.lay_out_now()  # painted at the next turn of the event loop, first thing
+        if not self.session.counting:
+            self._counts_arrived(page)  # a page turned: the counts it keeps (or none to come)
+
+    def _counts_arrived(self, page: Page) -> None:
+        self._facets_due = (page, self.session.request, FACET_FIELDS)
+        self._facets_timer.start()
+
+    def _show_facets(self) -> None:
+        """The facet lists, FACETS_AT_ONCE per turn of the event loop, from the top down."""
+        due, self._facets_due = self._facets_due, None
+        if due is None:
+            return
+        page, request, fields = due
+        self.facets.set_page(page, request, fields[:FACETS_AT_ONCE])
+        if fields[FACETS_AT_ONCE:]:
+            self._facets_due = (page, request, fields[FACETS_AT_ONCE:])
+            self._facets_timer.start()
+
+    @property
+    def updating(self) -> bool:
+        """A search is still on its way to the screen: its hits, its counts or the facet lists."""
+        session = self.session
+        return session.searching or session.counting or self._facets_due is not None
 
     # -- documents ------------------------------------------------------------------------------
     def _preview_current(self) -> None:
@@ -324,7 +372,7 @@ class MainWindow(QMainWindow):
         total = self.session.page.total if self.session.page else 0
         self.document_pane.set_navigation(hit.number, total)
         self.remember_query(self.session.request.query)
-        self._load_document(hit.ref, self.session.request.query)
+        self._load_document(hit.ref, self.session.request.query, reuse=True)
         if focus:
             self.document_pane.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -334,29 +382,9 @@ class MainWindow(QMainWindow):
         self.document_pane.set_navigation(0, 0)
         self._load_document(ref, "")
 
-    def _load_document(self, ref: str, query: str) -> None:
-        library = self.library
-        if library is None:
-            return
-
-        def load() -> tuple[Any, tuple[Hit, ...]]:
-            view = library.document(ref)
-            try:
-                related = tuple(library.related(ref))
-            except Exception:  # noqa: BLE001 - related documents are a nicety
-                log.exception("related documents of %s", ref)
-                related = ()
-            return view, related
-
-        self.tasks.read(
-            load,
-            on_done=lambda result: self.document_pane.show_document(
-                result[0], query=query, related=result[1]
-            ),
-            on_error=self.document_pane.show_error,
-            channel="document",
-            doing=self.tr("opening the document"),
-        )
+    def _load_document(self, ref: str, query: str, *, reuse: bool = False) -> None:
+        if self.library is not None:
+            self.documents.load(self.library, ref, query, reuse=reuse)
 
     def step_document(self, delta: int) -> None:
         """Previous/next document of the results, turning the page when needed."""
@@ -403,9 +431,12 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _imported(self, report: Any) -> None:
+        self.documents.collections_changed()
         self.refresh_collections()
         self.session.refresh()
         self.message_bar.show_info(report.summary())
+        if self.library is not None:
+            self.library_opened.emit(self.library)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -25,6 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QColor,
     QFont,
     QFontMetrics,
     QKeyEvent,
@@ -169,8 +171,29 @@ class ResultsModel(QAbstractListModel):
         )
 
 
+@dataclass(frozen=True)
+class _CardStyle:
+    """What a card's look takes from the palette and font, worked out once for both."""
+
+    key: tuple  # the colours and font it was worked out from
+    text: str  # colour names for the HTML
+    quiet: str
+    mark: str
+    mark_text: str
+    small: float  # point sizes of the date line and the title
+    big: float
+    small_metrics: QFontMetrics
+    number: QColor  # the hit's number
+    line: QColor  # the line between cards
+
+
 class HitDelegate(QStyledItemDelegate):
-    """Paints a hit as a small card; matched words sit on a marker derived from the palette."""
+    """Paints a hit as a small card; matched words sit on a marker derived from the palette.
+
+    Each card is a small rich-text document, laid out once per hit, width and state and
+    kept (the list asks for the size of a row several times and paints it again on every
+    hover); the colours and sizes the cards share are worked out once per palette and font.
+    """
 
     PAD_V = 9
     PAD_H = 10
@@ -179,52 +202,100 @@ class HitDelegate(QStyledItemDelegate):
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self.view = view
-        self._docs: OrderedDict[tuple, QTextDocument] = OrderedDict()
+        self._docs: OrderedDict[tuple, tuple[QTextDocument, int]] = OrderedDict()  # and height
+        self._styles: dict[tuple, _CardStyle] = {}
+        self._number_widths: dict[tuple[str, int], int] = {}
 
     def clear(self) -> None:
         self._docs.clear()
+        self._styles.clear()
+        self._number_widths.clear()
 
-    def _number_width(self, option: QStyleOptionViewItem, index: AnyIndex) -> int:
-        model = index.model()
-        page = getattr(model, "page", None)
-        last = page.last if page is not None else 99
-        return option.fontMetrics.horizontalAdvance(str(max(last, 99)) + ".") + 8
-
-    def _text_width(self, option: QStyleOptionViewItem, index: AnyIndex) -> int:
-        width = self.view.viewport().width() if self.view is not None else option.rect.width()
-        return max(120, width - 2 * self.PAD_H - self._number_width(option, index) - 22)
-
-    def _document(
-        self, option: QStyleOptionViewItem, index: AnyIndex, width: int, selected: bool
-    ) -> QTextDocument:
+    def _style(self, option: QStyleOptionViewItem, font: str, selected: bool) -> _CardStyle:
         palette = option.palette
-        key = (
-            index.data(RefRole),
-            index.data(NumberRole),
-            width,
-            selected,
-            palette.cacheKey(),
-            option.font.key(),
+        colours = tuple(
+            palette.color(group, role).rgba()
+            for group, role in (
+                (QPalette.ColorGroup.Active, QPalette.ColorRole.Text),  # muted mixes these two
+                (QPalette.ColorGroup.Active, QPalette.ColorRole.Base),
+                (QPalette.ColorGroup.Current, QPalette.ColorRole.Text),
+                (QPalette.ColorGroup.Current, QPalette.ColorRole.Base),
+                (QPalette.ColorGroup.Current, QPalette.ColorRole.Highlight),
+                (QPalette.ColorGroup.Current, QPalette.ColorRole.HighlightedText),
+            )
         )
-        doc = self._docs.get(key)
-        if doc is not None:
-            self._docs.move_to_end(key)
-            return doc
+        # the colours themselves, not the palette's identity: the list losing the focus
+        # (Enter opens a document) gives it an inactive palette of the very same colours
+        key = (colours, font, selected)
+        found = self._styles.get(key)
+        if found is not None:
+            return found
+        if len(self._styles) > 8:
+            self._styles.clear()
         if selected:
             text = palette.color(QPalette.ColorRole.HighlightedText)
             quiet = style.mix(text, palette.color(QPalette.ColorRole.Highlight), 0.28)
             mark = style.marker_selected(palette)
-            mark_text = text
         else:
             text = palette.color(QPalette.ColorRole.Text)
             quiet = style.muted(palette)
             mark = style.marker(palette)
-            mark_text = text
         small = max(7.0, option.font.pointSizeF() * 0.9)
-        big = option.font.pointSizeF() * 1.08
         small_font = QFont(option.font)
         small_font.setPointSizeF(small)
-        metrics = QFontMetrics(small_font)
+        found = self._styles[key] = _CardStyle(
+            key=key,
+            text=text.name(),
+            quiet=quiet.name(),
+            mark=mark.name(),
+            mark_text=text.name(),
+            small=small,
+            big=option.font.pointSizeF() * 1.08,
+            small_metrics=QFontMetrics(small_font),
+            number=quiet,
+            line=style.mix(
+                palette.color(QPalette.ColorRole.Base),
+                palette.color(QPalette.ColorRole.Text),
+                0.1,
+            ),
+        )
+        return found
+
+    def _number_width(self, option: QStyleOptionViewItem, index: AnyIndex, font: str) -> int:
+        model = index.model()
+        page = getattr(model, "page", None)
+        last = max(page.last if page is not None else 99, 99)
+        key = (font, last)
+        width = self._number_widths.get(key)
+        if width is None:
+            if len(self._number_widths) > 32:
+                self._number_widths.clear()
+            width = self._number_widths[key] = (
+                option.fontMetrics.horizontalAdvance(str(last) + ".") + 8
+            )
+        return width
+
+    def _text_width(self, option: QStyleOptionViewItem, number_width: int) -> int:
+        width = self.view.viewport().width() if self.view is not None else option.rect.width()
+        return max(120, width - 2 * self.PAD_H - number_width - 22)
+
+    def _document(
+        self,
+        option: QStyleOptionViewItem,
+        index: AnyIndex,
+        width: int,
+        selected: bool,
+        font: str,
+    ) -> tuple[QTextDocument, int]:
+        """The card of a hit, laid out at ``width``, and its height."""
+        hit = index.data(HitRole)
+        card = self._style(option, font, selected)
+        key = ((hit.ref, hit.number) if hit is not None else (index.row(),), width, card.key)
+        found = self._docs.get(key)
+        if found is not None:
+            self._docs.move_to_end(key)
+            return found
+        metrics = card.small_metrics
         date = index.data(DateRole) or ""
         collection = index.data(CollectionRole) or ""
         room = width - metrics.horizontalAdvance(date + " \u00a0·\u00a0 ") - 6
@@ -233,33 +304,34 @@ class HitDelegate(QStyledItemDelegate):
         snippet = index.data(SnippetRole) or ""
         snippet = snippet.replace(
             "<b>",
-            f'<span style="background-color:{mark.name()}; color:{mark_text.name()}; font-weight:600;">',
+            f'<span style="background-color:{card.mark}; color:{card.mark_text}; font-weight:600;">',
         ).replace("</b>", "</span>")
         parts = [
-            f'<div style="color:{quiet.name()}; font-size:{small:.1f}pt;">{meta}</div>',
-            f'<div style="color:{text.name()}; font-size:{big:.1f}pt; font-weight:600; margin-top:2px;">'
+            f'<div style="color:{card.quiet}; font-size:{card.small:.1f}pt;">{meta}</div>',
+            f'<div style="color:{card.text}; font-size:{card.big:.1f}pt; font-weight:600; margin-top:2px;">'
             f"{html.escape(index.data(TitleRole) or tr('Untitled'))}</div>",
         ]
         if snippet:
-            parts.append(f'<div style="color:{text.name()}; margin-top:3px;">{snippet}</div>')
+            parts.append(f'<div style="color:{card.text}; margin-top:3px;">{snippet}</div>')
         doc = QTextDocument()
         doc.setDocumentMargin(0)
         doc.setDefaultFont(option.font)
         doc.setHtml("".join(parts))
         doc.setTextWidth(width)
-        self._docs[key] = doc
+        found = self._docs[key] = (doc, int(doc.size().height()))  # laid out here, once
         while len(self._docs) > self.CACHE:
             self._docs.popitem(last=False)
-        return doc
+        return found
 
     def star_rect(self, rect: QRect) -> QRect:
         """Where a row's bookmark star is drawn (and clicked)."""
         return QRect(rect.right() - 24, rect.top() + self.PAD_V, 16, 16)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        width = self._text_width(option, index)
-        doc = self._document(option, index, width, False)
-        return QSize(width, int(doc.size().height()) + 2 * self.PAD_V + 1)
+        font = option.font.key()
+        width = self._text_width(option, self._number_width(option, index, font))
+        _doc, height = self._document(option, index, width, False, font)
+        return QSize(width, height + 2 * self.PAD_V + 1)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         opt = QStyleOptionViewItem(option)
@@ -268,22 +340,15 @@ class HitDelegate(QStyledItemDelegate):
         widget = opt.widget
         style_ = widget.style() if widget is not None else None
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        font = opt.font.key()
+        card = self._style(opt, font, selected)
         painter.save()
         if style_ is not None:
             style_.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
         palette = opt.palette
         rect: QRect = opt.rect
-        number_width = self._number_width(opt, index)
-        quiet = (
-            style.mix(
-                palette.color(QPalette.ColorRole.HighlightedText),
-                palette.color(QPalette.ColorRole.Highlight),
-                0.28,
-            )
-            if selected
-            else style.muted(palette)
-        )
-        painter.setPen(quiet)
+        number_width = self._number_width(opt, index, font)
+        painter.setPen(card.number)
         painter.setFont(opt.font)
         number_rect = QRect(
             rect.left() + self.PAD_H,
@@ -296,8 +361,8 @@ class HitDelegate(QStyledItemDelegate):
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
             f"{index.data(NumberRole)}.",
         )
-        width = self._text_width(opt, index)
-        doc = self._document(opt, index, width, selected)
+        width = self._text_width(opt, number_width)
+        doc, _height = self._document(opt, index, width, selected, font)
         painter.translate(rect.left() + self.PAD_H + number_width, rect.top() + self.PAD_V)
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette = palette
@@ -320,13 +385,7 @@ class HitDelegate(QStyledItemDelegate):
             icon("star", palette, role).paint(painter, self.star_rect(rect))
         if not selected:
             painter.save()
-            painter.setPen(
-                style.mix(
-                    palette.color(QPalette.ColorRole.Base),
-                    palette.color(QPalette.ColorRole.Text),
-                    0.1,
-                )
-            )
+            painter.setPen(card.line)
             painter.drawLine(
                 rect.left() + self.PAD_H, rect.bottom(), rect.right() - self.PAD_H, rect.bottom()
             )
@@ -487,6 +546,16 @@ class ResultsPane(QWidget):
         else:
             self.empty.setText(self._empty_html(page, filters))
             self.stack.setCurrentWidget(self.empty)
+
+    def lay_out_now(self) -> None:
+        """Lay the cards of the page out now, so that the next paint is the list's, whole.
+
+        Left to itself, the list lays its rows out at a zero timer, after the paint already
+        posted (which then has nothing of the list to show) and after anything else due.
+        """
+        view = self.view
+        if self.stack.currentWidget() is view and view.isVisible():
+            view.doItemsLayout()
 
     def _empty_html(self, page: Page, filters: list[str]) -> str:
         query = page.query.strip()

@@ -99,7 +99,7 @@ class Shooter:
             self.app,
             lambda: (
                 window.session.page is not None
-                and not window.session.searching
+                and not window.updating
                 and not window.tasks.busy
                 and not window.search_pane.typing
                 and window.user_panes.user.saver.idle

@@ -192,10 +192,10 @@ class SearchPane(QWidget):
         """Enter: search now, remember the query, and check the dates too."""
         if self.completer.popup().isVisible():
             self.completer.popup().hide()
-        self._emit_query()
         text = self.query_box.text().strip()
-        if text:
+        if text:  # remembered first: the search then has the interpreter to itself
             self.query_submitted.emit(text)
+        self._emit_query()
 
     def _completion_chosen(self, text: str) -> None:
         self.query_box.setText(text)

@@ -4,6 +4,14 @@ Every change (a word typed, a facet picked, a page turned) makes a new request;
 the newest one wins and late answers to older ones are dropped by the task
 manager's "search" channel. Widgets only call the methods here and listen to
 the signals; none of them holds the library.
+
+A new search is asked in two parts: first the page of hits alone (a few
+milliseconds at 100,000 documents), shown as soon as it is found (``page_ready``);
+then, once the window has painted it, the facet counts and the timeline (most of
+a search's time on a large collection: counting uses every core, and would only
+slow the painting down if it ran meanwhile), shown when they come
+(``facets_ready``, ``timeline_ready``). Turning the page of a search keeps its
+counts.
 """
 
 from __future__ import annotations
@@ -12,7 +20,7 @@ import logging
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from ..core.search.types import FACET_FIELDS, PAGE_SIZES, SORTS, Hit, Page, SearchRequest
 from .tasks import TaskManager
@@ -38,6 +46,7 @@ class SearchSession(QObject):
     timeline_ready = Signal(
         object
     )  # tuple[(year, hits), ...]: the engine counts them without the dates
+    facets_ready = Signal(object)  # Page: the page shown, now with its facet counts
     searching_changed = Signal(bool)
     failed = Signal(str)
     hit_reached = Signal(object)  # Hit: the one asked for by number, once its page is shown
@@ -56,6 +65,11 @@ class SearchSession(QObject):
         self._page_request: SearchRequest | None = None
         self._wanted_number: int | None = None
         self._searching = False
+        self._counting: SearchRequest | None = None  # the search whose counts are awaited
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(0)  # the next turn of the event loop, after its paint
+        self._count_timer.timeout.connect(self._count)
 
     # -- state ----------------------------------------------------------------
     @property
@@ -73,6 +87,11 @@ class SearchSession(QObject):
     @property
     def searching(self) -> bool:
         return self._searching
+
+    @property
+    def counting(self) -> bool:
+        """The facets and timeline of the search shown are still being counted."""
+        return self._counting is not None
 
     def set_library(self, library: Any) -> None:
         self._library = library
@@ -98,19 +117,41 @@ class SearchSession(QObject):
             and self._page_request is not None
             and _search_part(self._page_request) == _search_part(request)
         )
-        asked = replace(request, with_facets=not turning)
         previous = self._page if turning else None
+        hits = replace(request, with_facets=False)
         self._set_searching(True)
         self._tasks.read(
-            lambda: library.search(asked),
+            lambda: library.search(hits),
             on_done=lambda page: self._on_page(request, page, previous),
-            on_error=self._on_error,
+            on_error=lambda message: self._on_error(message, request),
             channel="search",
             doing=tr("searching"),
         )
+        if turning:
+            return  # the same search on another page: its counts stay
+        self._count_timer.stop()
+        self._tasks.supersede("facets")  # the counts of the search before are not wanted
+        self._counting = request  # counted once its hits are shown (``_on_page``)
+
+    def _count(self) -> None:
+        request = self._counting
+        library = self._library
+        shown = self._page_request
+        if request is None or library is None or shown is None:
+            return
+        if _search_part(shown) != _search_part(request):
+            return  # its hits are not shown yet: counted when they are
+        counts = replace(request, with_facets=True, with_snippets=False)
+        self._tasks.read(
+            lambda: library.search(counts),
+            on_done=lambda page: self._on_counts(request, page),
+            on_error=lambda message: self._on_counts_failed(request, message),
+            channel="facets",
+            doing=tr("counting the facets"),
+        )
 
     def _on_page(self, request: SearchRequest, page: Page, previous: Page | None) -> None:
-        if previous is not None and not page.facets and not page.years:
+        if previous is not None:
             page = replace(page, facets=previous.facets, years=previous.years)
         if page.total and not page.hits and request.page > page.page_count:
             self.submit(replace(request, page=page.page_count), keep_wanted=True)
@@ -118,9 +159,9 @@ class SearchSession(QObject):
         self._page = page
         self._page_request = request
         self._set_searching(False)
-        if previous is None:
-            self.timeline_ready.emit(page.years)
-        self.page_ready.emit(page)
+        self.page_ready.emit(page)  # the window lays the hits out and paints them meanwhile
+        if previous is None and self._counting is request:
+            self._count_timer.start()  # once what the hits changed is painted
         if self._wanted_number is not None:
             for hit in page.hits:
                 if hit.number == self._wanted_number:
@@ -128,7 +169,25 @@ class SearchSession(QObject):
                     self.hit_reached.emit(hit)
                     break
 
-    def _on_error(self, message: str) -> None:
+    def _on_counts(self, request: SearchRequest, counted: Page) -> None:
+        if self._counting is not request:
+            return  # counts of a search since replaced
+        self._counting = None
+        shown = self._page_request
+        if shown is None or _search_part(shown) != _search_part(request) or self._page is None:
+            return  # not the search shown (cannot happen: counting starts once it is)
+        self._page = replace(self._page, facets=counted.facets, years=counted.years)
+        self.timeline_ready.emit(counted.years)
+        self.facets_ready.emit(self._page)
+
+    def _on_counts_failed(self, request: SearchRequest, message: str) -> None:
+        if self._counting is request:
+            self._counting = None
+        log.warning("counting the facets failed: %s", message)  # the hits' search says why
+
+    def _on_error(self, message: str, request: SearchRequest | None = None) -> None:
+        if request is not None and self._counting is request:
+            self._counting = None  # a search that failed has nothing to count
         self._set_searching(False)
         self.failed.emit(message)
 

@@ -10,7 +10,9 @@ relay object's signals and are handed to the callbacks there.
 A task may belong to a *channel* ("search", "document" …): starting a newer
 task on the same channel supersedes the older one, whose result is dropped when
 it arrives late, so the window never shows an answer to a question nobody is
-asking any more.
+asking any more. A superseded task still waiting for a worker is not run at all:
+arrowing through the results asks for a document per row, and only the last one
+is wanted.
 """
 
 from __future__ import annotations
@@ -95,15 +97,26 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, token: int, fn: Callable[[], Any], relay: _Relay, doing: str) -> None:
+    def __init__(
+        self,
+        token: int,
+        fn: Callable[[], Any],
+        relay: _Relay,
+        doing: str,
+        superseded: Callable[[], bool] | None = None,
+    ) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self.token = token
         self.fn = fn
         self.relay = relay
         self.doing = doing
+        self.superseded = superseded
 
     def run(self) -> None:
+        if self.superseded is not None and self.superseded():
+            self.relay.finished.emit(self.token, None)  # dropped on arrival, as a late answer
+            return
         try:
             result = self.fn()
         except BaseException as error:  # noqa: BLE001 - every error goes back to the window
@@ -189,7 +202,14 @@ class TaskManager(QObject):
         self._pending[token] = _Callbacks(task, on_done, on_error, on_progress)
         if was_idle:
             self.busy_changed.emit(True)
-        pool.start(_Job(token, lambda: fn(context), relay, task.doing))
+        latest = self._latest
+
+        def superseded() -> bool:  # asked on the worker, as the task is about to run
+            return latest.get(channel) != token
+
+        pool.start(
+            _Job(token, lambda: fn(context), relay, task.doing, superseded if channel else None)
+        )
         return task
 
     # -- state --------------------------------------------------------------

@@ -60,11 +60,14 @@ class TimelineWidget(QWidget):
     def set_selection(self, first: int | None, last: int | None) -> None:
         """Light the years of the date filter (either end may be open)."""
         if first is None and last is None:
-            self._selection = None
+            selection = None
         else:
             lo = first if first is not None else min(self._first, last or self._first)
             hi = last if last is not None else max(self._last, first or self._last)
-            self._selection = (min(lo, hi), max(lo, hi))
+            selection = (min(lo, hi), max(lo, hi))
+        if selection == self._selection:
+            return  # every search shows its request here: most leave the dates as they were
+        self._selection = selection
         self._describe()
         self.update()
 

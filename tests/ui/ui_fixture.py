@@ -109,12 +109,12 @@ def make_window(qtbot: Any, library: Any) -> Any:
 
 
 def wait_idle(qtbot: Any, window: Any, timeout: int = 10_000) -> None:
-    """Until no search is pending: typed text searched, results shown."""
+    """Until no search is pending: typed text searched, results shown, facets counted and listed."""
     qtbot.waitUntil(
         lambda: (
             window.session.page is not None
             and not window.search_pane.typing
-            and not window.session.searching
+            and not window.updating
             and window.session.page.page == window.session.request.page
         ),
         timeout=timeout,
