@@ -24,6 +24,11 @@ class DocumentToolbar(QToolBar):
         self.setFloatable(False)
         self.setIconSize(QSize(16, 16))
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # the » button Qt shows when the pane is too narrow for every tool
+        extension = self.findChild(QToolButton, "qt_toolbar_ext_button")
+        if extension is not None:
+            extension.setAccessibleName(self.tr("More document tools"))
+            extension.setToolTip(self.tr("More document tools"))
 
         self.previous_action, self.previous_button = self._action(
             self.tr("‹ Previous"), self.tr("Previous document in the results")

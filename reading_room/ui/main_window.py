@@ -468,8 +468,12 @@ class MainWindow(QMainWindow):
     # -- settings ----------------------------------------------------------------------------------
     def _restore(self) -> None:
         if not self.settings.window.restore(self, {"main": self.splitter}):
-            self.resize(1400, 880)
-            self.splitter.setSizes([230, 480, 690])
+            # first run: 1400 x 880, or 95 % of a smaller screen, in the same proportions
+            screen = self.screen().availableGeometry() if self.screen() else None
+            width = min(1400, int(screen.width() * 0.95)) if screen else 1400
+            height = min(880, int(screen.height() * 0.95)) if screen else 880
+            self.resize(width, height)
+            self.splitter.setSizes([width * 230 // 1400, width * 480 // 1400, width * 690 // 1400])
 
     def save_settings(self) -> None:
         self.preferences.save_search(replace(self.session.request))
