@@ -24,5 +24,13 @@ format: setup
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# the scale benchmarks at 10k, 100k and 1M documents against SQLite FTS5 and Recoll (hours, and
+# about 40 GB under benchmarks/work); writes benchmarks/RESULTS.md and benchmarks/scale.png
+SIZES ?= --docs 10000 --docs 100000 --docs 1000000
+bench: setup
+	$(PY) -m pip install -q -e ".[bench]"
+	@command -v recollindex >/dev/null || echo "recoll is not installed (apt-get install recoll python3-recoll): measured without it"
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks.run $(SIZES)
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from functools import lru_cache
 
 from .errors import BadDate
 from .records import DateRange
@@ -84,6 +85,7 @@ def span(year: int, month: int | None = None, day: int | None = None) -> tuple[s
     return iso, iso, "day"
 
 
+@lru_cache(maxsize=65536)  # an import reads the same days over and over
 def parse_iso(value: str | None) -> tuple[str, str, str] | None:
     """``1917-11-22T18:00:00``, ``1917-11``, ``1917`` → (start, end, precision).
 

@@ -166,3 +166,32 @@ def test_stats_count_documents_per_collection(twenty_two: Path, corpora: Path) -
     counts = {c.id: c.documents for c in stats.collections}
     assert counts == {"t22": 30, "frus1918Russiav03": 478}
     assert stats.documents == stats.indexed == 508
+
+
+def test_collections_and_notes_databases_can_be_created_side_by_side(tmp_path: Path) -> None:
+    """The window opens both at once on two threads; Alembic's module state must not mix them."""
+    import threading
+
+    from reading_room.core.store import Store
+    from reading_room.core.userdata.store import UserStore
+
+    errors: list[BaseException] = []
+
+    def run(kind: type, url: str) -> None:
+        try:
+            kind(url)
+        except BaseException as error:  # noqa: BLE001 - collected for the assertion
+            errors.append(error)
+
+    for attempt in range(5):
+        folder = tmp_path / str(attempt)
+        folder.mkdir()
+        threads = [
+            threading.Thread(target=run, args=(Store, f"sqlite:///{folder / 'c.db'}")),
+            threading.Thread(target=run, args=(UserStore, f"sqlite:///{folder / 'u.db'}")),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert errors == []

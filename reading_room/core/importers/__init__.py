@@ -152,8 +152,9 @@ def _plan_folder(
             elif problem is not None:
                 failed.setdefault(folder, {}).setdefault(problem.message, []).append(path)
     attachments: set[Path] = set()
-    for table in tables:
-        attachments |= tabular.attachments_of(table)
+    if loose or failed:  # only those can be a table's attachments: else no table is read twice
+        for table in tables:
+            attachments |= tabular.attachments_of(table)
 
     def unclaimed(paths: list[Path]) -> list[Path]:
         return [p for p in paths if p.resolve() not in attachments] if attachments else paths

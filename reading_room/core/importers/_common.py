@@ -53,7 +53,17 @@ _SLUG_SPACE = re.compile(r"[\s_-]+")
 
 def clean(text: str | None) -> str:
     """Whitespace collapsed to single spaces, ends stripped."""
-    return " ".join(text.split()) if text else ""
+    if not text:
+        return ""
+    if (
+        text.isascii()
+        and text.isprintable()  # no tab, newline or other control character
+        and "  " not in text
+        and text[0] != " "
+        and text[-1] != " "
+    ):
+        return text  # already clean, as nearly every value is: no need to split and join
+    return " ".join(text.split())
 
 
 def nfc(text: str) -> str:
@@ -149,7 +159,7 @@ def read_bytes(path: Path) -> tuple[bytes | None, ImportProblem | None]:
         return None, ImportProblem(str(path), None, "no such file")
     except OSError as error:
         return None, ImportProblem(str(path), None, f"cannot be read: {error.strerror or error}")
-    if not data.strip():
+    if not data or data.isspace():  # (strip() would copy the whole file)
         return None, ImportProblem(str(path), None, "the file is empty; nothing to import")
     return data, None
 

@@ -52,6 +52,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -225,6 +226,8 @@ class _Table:
 
 
 def _as_text(value: Any) -> str:
+    if type(value) is str:  # the usual case, first
+        return value
     if value is None:
         return ""
     if isinstance(value, list):
@@ -236,13 +239,22 @@ def _as_list(value: Any) -> list[str]:
     if value is None:
         return []
     items = value if isinstance(value, list) else str(value).split(";")
-    return [clean(_as_text(item)) for item in items if clean(_as_text(item))]
+    cleaned = [clean(_as_text(item)) for item in items]
+    return [item for item in cleaned if item]
 
 
 def _date(values: dict[str, Any]) -> DateRange:
-    printed = clean(_as_text(values.get("date")))
-    start = clean(_as_text(values.get("date_start")))
-    end = clean(_as_text(values.get("date_end")))
+    return _date_of(
+        clean(_as_text(values.get("date"))),
+        clean(_as_text(values.get("date_start"))),
+        clean(_as_text(values.get("date_end"))),
+    )
+
+
+@lru_cache(maxsize=65536)
+def _date_of(printed: str, start: str, end: str) -> DateRange:
+    """The same few thousand dates come back line after line: each is read once (a
+    ``DateRange`` is frozen, so the records can share it)."""
     if start or end:
         found = dates.from_attributes(printed or f"{start}–{end}".strip("–"), start=start, end=end)
         if found.is_dated:
@@ -271,10 +283,15 @@ def attachments_of(path: Path) -> set[Path]:
     data, _problem = read_bytes(path)
     if data is None:
         return set()
+    jsonl = path.suffix.lower() in (".jsonl", ".ndjson", ".json")
+    if jsonl and b"attachments" not in data and b"\\u" not in data:
+        return set()  # no line names the key (which only a \\u escape could hide)
     text = _decode(data).text
     names: list[str] = []
-    if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
+    if jsonl:
         for raw in text.splitlines():
+            if "attachments" not in raw and "\\u" not in raw:
+                continue  # most lines name none (a key could hide only behind a \\u escape)
             try:
                 value = json.loads(raw)
             except json.JSONDecodeError:

@@ -2,12 +2,34 @@
 
 ``SearchIndex`` opens, syncs and searches the index; ``find_matches`` gives the spans a query
 matched in a text, for highlighting in the document view.
+
+The names below are imported when first used: a window that only needs ``types`` (the plain
+dataclasses of a search) starts without loading the engine, the query parser and the
+database layer, which its library then loads on a worker thread.
 """
 
-from .highlight import find_matches
-from .index import IndexState, SearchIndex
-from .query import parse
-from .types import FACET_FIELDS, FacetValue, Hit, Page, SearchRequest
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .highlight import find_matches
+    from .index import IndexState, SearchIndex
+    from .query import parse
+    from .types import FACET_FIELDS, FacetValue, Hit, Page, SearchRequest
+
+_WHERE = {
+    "find_matches": ".highlight",
+    "IndexState": ".index",
+    "SearchIndex": ".index",
+    "parse": ".query",
+    "FACET_FIELDS": ".types",
+    "FacetValue": ".types",
+    "Hit": ".types",
+    "Page": ".types",
+    "SearchRequest": ".types",
+}
 
 __all__ = [
     "FACET_FIELDS",
@@ -20,3 +42,12 @@ __all__ = [
     "find_matches",
     "parse",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value

@@ -256,7 +256,12 @@ def region_spans(
         low += 1
     while end < high < len(text) and text[high].isalnum():
         high -= 1
-    return [(s + low, e + low) for s, e in match.spans(text[low:high])]
+    region = text[low:high]
+    folded = quick_fold(region)
+    # folded letter for letter, the words of the region are what the index's tokenizer makes
+    # of them, and the quick matcher finds the same spans as the exact one, many times faster
+    found = match.spans(region) if folded is None else match.quick_spans(folded)
+    return [(s + low, e + low) for s, e in found]
 
 
 def scan_spans(match: Matcher, text: str, width: int = SNIPPET_CHARS) -> list[tuple[int, int]]:

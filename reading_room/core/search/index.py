@@ -18,7 +18,7 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ import tantivy
 from sqlalchemy import func, select
 
 from ..models import Document
-from . import searching
+from . import facets, searching
 from .analysis import register
 from .schema import SCHEMA_VERSION, build_schema, to_index_document
 from .state import IndexState, StateProblem, read_state, remove_state, write_state
@@ -36,7 +36,10 @@ Progress = Callable[[int, int], None]
 
 __all__ = ["SearchIndex", "IndexState", "SCHEMA_VERSION"]
 
-WRITER_HEAP = 256 * 1024 * 1024
+#: the writer's memory for documents not yet written as a segment: larger makes fewer, larger
+#: segments (less merging during a large import, fewer segments to search); the import of a
+#: million documents peaks under 1 GB with it
+WRITER_HEAP = 512 * 1024 * 1024
 #: generation folders no state points at are removed once they are this old (seconds), so a
 #: rebuild running in another process is left alone
 STALE_GENERATION = 3600
@@ -44,7 +47,9 @@ STALE_GENERATION = 3600
 
 class SearchIndex:
     writer_heap = WRITER_HEAP
-    writer_threads = 0  # tantivy's choice: one per core, up to 8
+    #: one indexing thread: the importer's own threads (reading, storing, building documents)
+    #: need the other cores; measured on 2 cores, a second indexing thread was no faster
+    writer_threads = 1
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -57,6 +62,7 @@ class SearchIndex:
         self._store: Any = None  # the last store synced with: where collection titles come from
         self._index, self._folder = self._open()
         self._searcher = self._index.searcher()
+        self._browse = facets.Browse()  # what does not depend on the query, per searcher
         self._sweep()
 
     # -- opening -----------------------------------------------------------------------------
@@ -153,7 +159,7 @@ class SearchIndex:
                 return
             with store.session() as session:
                 total = session.execute(
-                    select(func.count(Document.id)).where(Document.seq > state.max_seq)
+                    select(func.count()).select_from(Document).where(Document.seq > state.max_seq)
                 ).scalar_one()
             self._collection_titles = _titles(store)
             seen = self._feed(store.iter_documents(since_seq=state.max_seq), total, progress)
@@ -209,40 +215,62 @@ class SearchIndex:
             self._sweep(keep=folder, max_age=0)
 
     def add_documents(
-        self, docs: Iterable[Document], collection_titles: Mapping[str, str] | None = None
+        self,
+        docs: Iterable[Document],
+        collection_titles: Mapping[str, str] | None = None,
+        *,
+        existing: Container[str] | None = None,
     ) -> None:
-        """Add or replace (by ``ref``) documents; they become visible at ``commit``."""
+        """Add or replace (by ``ref``) documents; they become visible at ``commit``.
+
+        ``existing``: the refs that may have an older version in the index (those the database
+        held before); the others are simply added. Without it, every ref is replaced.
+        """
         with self._lock:
             if collection_titles:
                 self._collection_titles.update(collection_titles)
             writer = self._open_writer()
+            titles = self._collection_titles
             for doc in docs:
-                if doc.collection_id not in self._collection_titles and self._store is not None:
-                    self._collection_titles.update(_titles(self._store))  # a new collection
-                    self._collection_titles.setdefault(doc.collection_id, "")
-                writer.delete_documents_by_term("ref", doc.ref)
-                writer.add_document(to_index_document(doc, self._collection_titles))
+                if doc.collection_id not in titles and self._store is not None:
+                    titles[doc.collection_id] = _title(self._store, doc.collection_id)
+                if existing is None or doc.ref in existing:
+                    writer.delete_documents_by_term("ref", doc.ref)
+                writer.add_document(to_index_document(doc, titles))
 
     def delete_collection(self, collection_id: str) -> None:
         """Drop a collection's documents; visible at ``commit``."""
         with self._lock:
             self._open_writer().delete_documents_by_term("collection", collection_id)
 
-    def commit(self, store_id: str, max_seq: int, doc_count: int) -> None:
+    def commit(
+        self, store_id: str, max_seq: int, doc_count: int | None, *, keep_writer: bool = False
+    ) -> None:
         """Make the added documents visible, then record that the index holds everything up to
-        ``max_seq`` of database ``store_id`` (``doc_count`` documents)."""
+        ``max_seq`` of database ``store_id`` (``doc_count`` documents; None: as many as the
+        index now holds — the database may be ahead, with documents of later changes).
+
+        ``keep_writer``: more documents follow at once (a long import commits now and then);
+        the writer, its threads and its lock are kept for them.
+        """
         with self._lock:
-            if self._writer is not None:
-                writer, self._writer = self._writer, None
+            writer = self._writer
+            if writer is not None:
                 writer.commit()
-                writer.wait_merging_threads()
             if self._folder is None:  # a commit with nothing added on a fresh index
                 self._index, self._folder = self._new_generation()
+            if doc_count is None:
+                self._index.reload()
+                doc_count = int(self._index.searcher().num_docs)
             write_state(
                 self.path,
                 IndexState(store_id, max_seq, doc_count, SCHEMA_VERSION, self._folder.name),
             )
             self._reload()
+            if writer is not None and not keep_writer:
+                self._writer = None
+                writer.wait_merging_threads()
+                self._reload()  # the merged segments
 
     def _open_writer(self) -> tantivy.IndexWriter:
         if self._writer is None:
@@ -279,12 +307,25 @@ class SearchIndex:
         self._index.reload()
         self._facet_cache = {}
         self._searcher = self._index.searcher()
+        self._browse = facets.Browse()
 
     # -- reading -----------------------------------------------------------------------------
     def search(self, request: SearchRequest) -> Page:
         """A page of hits with facets and timeline. Any query text is valid; a date filter that
         cannot be read raises ``BadDate``."""
-        return searching.run(self._searcher, self._schema, request, self._facet_cache)
+        return searching.run(
+            self._searcher,
+            self._schema,
+            request,
+            self._facet_cache,
+            browse=self._browse,
+        )
+
+    def forget_searches(self) -> None:
+        """Drop what was kept of earlier searches (facets kept for paging through one result
+        list), as a benchmark must before each timed search. What belongs to the index itself
+        (the facets of all documents) is kept until the index changes."""
+        self._facet_cache.clear()
 
     def related(self, ref: str, limit: int = 10) -> tuple[Hit, ...]:
         return searching.related(self._searcher, self._schema, ref, limit)
@@ -295,6 +336,15 @@ class SearchIndex:
     def close(self) -> None:
         with self._lock:
             self._rollback()
+
+
+def _title(store: Any, collection_id: str) -> str:
+    """The title of a new collection (one row, not the list of all with their counts)."""
+    try:
+        collection = store.collection(collection_id)
+    except AttributeError:
+        return _titles(store).get(collection_id, "")
+    return collection.title if collection is not None else ""
 
 
 def _titles(store: Any) -> dict[str, str]:

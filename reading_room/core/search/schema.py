@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import tantivy
 
-from ..models import Document
-from .analysis import ANALYZER, nfc, words
+from .analysis import ANALYZER, MAX_WORD, WORD, nfc, quick_fold, words
 
-SCHEMA_VERSION = 1
+if TYPE_CHECKING:
+    from ..models import Document
+
+SCHEMA_VERSION = 2
 
 TEXT_FIELDS = ("title", "summary", "body", "notes")
 #: the facet fields of ``types.FACET_FIELDS``, each with a folded twin for words
@@ -71,11 +74,18 @@ def build_schema() -> tantivy.Schema:
         builder.add_integer_field(name, stored=True, indexed=True, fast=True)
     builder.add_integer_field("date", fast=True)
     builder.add_integer_field("year", fast=True)
+    # every year a document covers as a word, to count hits per year from the term
+    # dictionary when they are many (see ``facets``)
+    builder.add_text_field("year_key", tokenizer_name="raw", index_option="basic")
     return builder.build()
 
 
 def day_number(iso: str | None) -> int | None:
     """``1956-10-23`` → ``19561023`` (None for anything else)."""
+    if iso and len(iso) == 10 and iso[4] == "-" and iso[7] == "-":
+        digits = iso[:4] + iso[5:7] + iso[8:]
+        if digits.isascii() and digits.isdigit():
+            return int(digits)
     match = _DAY.match(iso or "")
     return int(match.group(1) + match.group(2) + match.group(3)) if match else None
 
@@ -88,15 +98,36 @@ def iso_day(number: int | None) -> str | None:
 
 def title_key(title: str) -> str:
     """Titles sort by their words, without case, accents or leading punctuation."""
-    return " ".join(words(title))[:TITLE_SORT_CHARS]
+    folded = quick_fold(title) if title else ""
+    if folded is None:
+        return " ".join(words(title))[:TITLE_SORT_CHARS]
+    # the analyzer's words, found at C speed (it drops words of MAX_WORD letters or more)
+    found = WORD.findall(folded)
+    if found and max(map(len, found)) >= MAX_WORD:
+        found = [word for word in found if len(word) < MAX_WORD]
+    return " ".join(found)[:TITLE_SORT_CHARS]
+
+
+def _value(value: str) -> str:
+    """A facet value as it is counted: NFC, whitespace collapsed."""
+    if (
+        value.isascii()
+        and value.isprintable()
+        and "  " not in value
+        and value[:1] != " "
+        and value[-1:] != " "
+    ):
+        return value  # nearly always: stored values come cleaned by the importers
+    return " ".join(nfc(value).split())
 
 
 def _unique(values: list[str]) -> list[str]:
     seen: dict[str, None] = {}
     for value in values:
-        value = " ".join(nfc(value or "").split())
         if value:
-            seen.setdefault(value, None)
+            value = _value(value)
+            if value:
+                seen[value] = None
     return list(seen)
 
 
@@ -117,24 +148,27 @@ def facet_values(doc: Document) -> dict[str, list[str]]:
 
 def to_index_document(doc: Document, collection_titles: Mapping[str, str]) -> tantivy.Document:
     out = tantivy.Document()
-    out.add_text("ref", doc.ref)
-    out.add_text("ref_text", doc.ref)
+    add = out.add_text
+    ref = doc.ref
+    add("ref", ref)
+    add("ref_text", ref)
     for name in TEXT_FIELDS:
-        value = nfc(getattr(doc, name) or "")
+        value = getattr(doc, name)
         if value:
-            out.add_text(name, value)
+            add(name, nfc(value))
     for facet, values in facet_values(doc).items():
+        twin = FACET_TEXT[facet]
         for value in values:
-            out.add_text(facet, value)
-            out.add_text(FACET_TEXT[facet], value)
+            add(facet, value)
+            add(twin, value)
     title = collection_titles.get(doc.collection_id)
     if title:
-        out.add_text("collection_text", nfc(title))
+        add("collection_text", nfc(title))
     key = title_key(doc.title or "")
     if key:
-        out.add_text("title_sort", key)
+        add("title_sort", key)
     if doc.date_text:
-        out.add_text("date_text", doc.date_text)
+        add("date_text", doc.date_text)
     start = day_number(doc.date_start)
     end = day_number(doc.date_end) or start
     if start is not None and end is not None:
@@ -145,4 +179,5 @@ def to_index_document(doc: Document, collection_titles: Mapping[str, str]) -> ta
         out.add_integer("date", start * _POSITIONS + position)
         for year in range(start // 10000, end // 10000 + 1):
             out.add_integer("year", year)
+            add("year_key", str(year))
     return out

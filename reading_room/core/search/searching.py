@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import tantivy
 
 from ..dates import parse_filter_bound
+from . import facets as facets_module
 from .analysis import WORD, edit_distance, quick_fold, words
 from .highlight import SNIPPET_SCAN, lead, lead_of
 from .query import ParsedQuery, date_query, fields_for, parse, to_tantivy
@@ -29,7 +29,7 @@ from .schema import day_number, iso_day
 from .snippets import Snippets
 from .types import FACET_FIELDS, MAX_PAGE_SIZE, FacetValue, Hit, Page, SearchRequest
 
-FACET_SIZE = 50
+FACET_SIZE = facets_module.FACET_SIZE
 SUGGEST_DOCS = 10
 RELATED_CHARS = 20_000
 _MUST = tantivy.Occur.Must
@@ -112,6 +112,8 @@ def run(
     schema: tantivy.Schema,
     request: SearchRequest,
     facet_cache: dict[Any, Any] | None = None,
+    *,
+    browse: facets_module.Browse | None = None,
 ) -> Page:
     parsed = parse(request.query)
     parts = parts_of(schema, request, parsed)
@@ -119,6 +121,24 @@ def run(
     size = min(max(int(request.page_size), 1), MAX_PAGE_SIZE)
     page = max(int(request.page), 1)
     order_field, order = _order(request, parsed)
+
+    # the facets are counted on other threads while this one finds the page
+    pending: facets_module.Pending | None = None
+    key: Any = None
+    cached: tuple[dict[str, tuple[FacetValue, ...]], tuple[tuple[int, int], ...]] | None = None
+    if request.with_facets:
+        key = (
+            request.query,
+            request.date_from,
+            request.date_to,
+            tuple(sorted(_filters(request).items())),
+            None if request.refs is None else frozenset(request.refs),
+        )
+        cached = facet_cache.get(key) if facet_cache is not None else None
+        if cached is None:
+            browse = browse or facets_module.Browse()
+            groups = _groups(searcher, parts, parsed, request, browse)
+            pending = facets_module.start(searcher, groups, browse)
 
     def fetch(page: int) -> tantivy.SearchResult:
         return searcher.search(
@@ -140,26 +160,18 @@ def run(
     offset = (page - 1) * size
     snippets = Snippets(searcher, schema, parsed) if request.with_snippets else None
     hits = tuple(
-        _hit(searcher, address, offset + i + 1, key if order_field is None else 0.0, snippets)
-        for i, (key, address) in enumerate(result.hits)
+        _hit(searcher, address, offset + i + 1, key_ if order_field is None else 0.0, snippets)
+        for i, (key_, address) in enumerate(result.hits)
     )
     facets: dict[str, tuple[FacetValue, ...]] = {}
     years: tuple[tuple[int, int], ...] = ()
-    if request.with_facets:
-        key = (
-            request.query,
-            request.date_from,
-            request.date_to,
-            tuple(sorted(_filters(request).items())),
-            None if request.refs is None else frozenset(request.refs),
-        )
-        cached = facet_cache.get(key) if facet_cache is not None else None
-        if cached is None:
-            cached = _facets(searcher, parts)
-            if facet_cache is not None:
-                if len(facet_cache) > 128:
-                    facet_cache.clear()
-                facet_cache[key] = cached
+    if pending is not None:
+        cached = pending.result(total)
+        if facet_cache is not None:
+            if len(facet_cache) > 128:
+                facet_cache.clear()
+            facet_cache[key] = cached
+    if cached is not None:
         facets, years = cached
     suggestion = _suggest(searcher, schema, request, parsed) if not total and parsed.ranks else None
     return Page(
@@ -175,6 +187,43 @@ def run(
         suggestion=suggestion,
         query=request.query,
     )
+
+
+def _groups(
+    searcher: tantivy.Searcher,
+    parts: Parts,
+    parsed: ParsedQuery,
+    request: SearchRequest,
+    browse: facets_module.Browse | None = None,
+) -> list[facets_module.Group]:
+    """The facets, grouped by the query each is counted over: without its own filter (the
+    year histogram without the date filter), or the search itself."""
+    names: dict[str | None, list[str]] = {}
+    for name in FACET_FIELDS:
+        names.setdefault(name if name in parts.facets else None, []).append(name)
+    names.setdefault("date" if parts.date is not None else None, []).append(facets_module.YEARS)
+    filters = _filters(request)
+    groups = []
+    for without, group_names in names.items():
+        matches_all = (
+            parts.text is None
+            and parts.refs is None
+            and (parts.date is None or without == "date")
+            and all(name == without for name in parts.facets)
+        )
+        groups.append(
+            facets_module.Group(
+                without=without,
+                query=parts.query(without),
+                names=group_names,
+                estimate=facets_module.estimate(
+                    searcher, parsed, request, filters, without, browse
+                ),
+                matches_all=matches_all,
+                costly=facets_module.costly(parsed),
+            )
+        )
+    return groups
 
 
 def _hit(
@@ -206,39 +255,12 @@ def _hit(
     )
 
 
-def _facets(
-    searcher: tantivy.Searcher, parts: Parts
-) -> tuple[dict[str, tuple[FacetValue, ...]], tuple[tuple[int, int], ...]]:
-    """All facets and the timeline in as few passes as the filters allow (one without any)."""
-    groups: dict[str | None, dict[str, Any]] = {}
-    for name in FACET_FIELDS:
-        without = name if name in parts.facets else None
-        groups.setdefault(without, {})[name] = {"terms": {"field": name, "size": FACET_SIZE}}
-    groups.setdefault("date" if parts.date is not None else None, {})["years"] = {
-        "histogram": {"field": "year", "interval": 1}
-    }
-    facets: dict[str, tuple[FacetValue, ...]] = {}
-    years: tuple[tuple[int, int], ...] = ()
-    for without, aggregations in groups.items():
-        result: Mapping[str, Any] = searcher.aggregate(parts.query(without), aggregations)
-        for name in aggregations:
-            buckets = (result.get(name) or {}).get("buckets") or []
-            if name == "years":
-                years = tuple(
-                    (int(b["key"]), int(b["doc_count"])) for b in buckets if b.get("doc_count")
-                )
-            else:
-                values = sorted(
-                    ((str(b["key"]), int(b["doc_count"])) for b in buckets if b.get("doc_count")),
-                    key=lambda kv: (-kv[1], kv[0].casefold()),
-                )
-                facets[name] = tuple(FacetValue(value, count) for value, count in values)
-    return {name: facets.get(name, ()) for name in FACET_FIELDS}, years
-
-
 # -- did you mean ------------------------------------------------------------------------------
 def _suggest(
-    searcher: tantivy.Searcher, schema: tantivy.Schema, request: SearchRequest, parsed: ParsedQuery
+    searcher: tantivy.Searcher,
+    schema: tantivy.Schema,
+    request: SearchRequest,
+    parsed: ParsedQuery,
 ) -> str | None:
     """The query with each word the index has never seen replaced by the nearest word it has
     (fewest differences first, then the most common) — if that query finds something."""
@@ -262,7 +284,8 @@ def _suggest(
         return None
     suggested = replace(request, query=text)
     new_parsed = parse(text)
-    count = searcher.search(parts_of(schema, suggested, new_parsed).query(), 1, count=True).count  # type: ignore[attr-defined]
+    found = searcher.search(parts_of(schema, suggested, new_parsed).query(), 1, count=True)
+    count = found.count  # type: ignore[attr-defined]
     return text if count else None
 
 
