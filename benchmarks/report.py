@@ -430,7 +430,8 @@ def write(data: Path, results_path: Path, command: str) -> None:
         "### The window",
         "",
         "The real `MainWindow`, offscreen, started as `reading-room` starts it (`benchmarks/window.py`); "
-        "seconds since the process started (the interpreter's start-up included); *cold*: the page cache "
+        "seconds since the process started (the interpreter's start-up included), for a reader who "
+        "has opened the app before (the notes database and settings exist); *cold*: the page cache "
         "dropped first. Memory: resident set after the first page is shown, idle.",
         "",
         *window_table(results),

@@ -12,7 +12,12 @@ was started (the kernel's clock for it, so the interpreter's own start-up counts
 
 then its resident memory (``VmRSS``) after the first page, idle, and its peak (``VmHWM``).
 
-    python -m benchmarks.window --db sqlite:///…/collections.sqlite3   (prints one JSON line)
+The benchmark measures a returning reader's start (``--home`` of an earlier start: the notes
+database exists and is at the newest schema, the settings are there); a first start also
+creates the notes database.
+
+    python -m benchmarks.window --db sqlite:///…/collections.sqlite3 [--home DIR]
+    (prints one JSON line)
 """
 
 from __future__ import annotations
@@ -43,9 +48,9 @@ def memory_mb() -> dict[str, float]:
     return out
 
 
-def run(db_url: str, timeout: float = 120.0) -> dict[str, float]:
+def run(db_url: str, home: str | None = None, timeout: float = 120.0) -> dict[str, float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["READING_ROOM_HOME"] = tempfile.mkdtemp(prefix="reading-room-window-bench-")
+    os.environ["READING_ROOM_HOME"] = home or tempfile.mkdtemp(prefix="reading-room-window-bench-")
     os.environ["READING_ROOM_NO_SAMPLE"] = "1"
     from reading_room.ui.app import application, dispose
     from reading_room.ui.main_window import MainWindow
@@ -88,8 +93,13 @@ def run(db_url: str, timeout: float = 120.0) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.window")
     parser.add_argument("--db", required=True, help="database URL of the collection")
+    parser.add_argument(
+        "--home",
+        help="the installation's folder (notes, settings): one used before is a returning "
+        "reader's start; without it, a new empty one (the very first start)",
+    )
     args = parser.parse_args(argv)
-    print(json.dumps(run(args.db)), flush=True)
+    print(json.dumps(run(args.db, args.home)), flush=True)
     # the window is gone: leave without tearing down Qt's bindings (nothing left to save)
     sys.stdout.flush()
     os._exit(0)

@@ -89,3 +89,38 @@ def test_snippet_helpers_escape() -> None:
     assert html == "&lt;i&gt;x&lt;/i&gt; &amp; the <b>word</b> here"
     assert lead("a  b\n c") == "a b c"
     assert lead("word " * 100).endswith("…") and len(lead("word " * 100)) <= 241
+
+
+def test_quick_folding_of_punctuated_text_keeps_offsets_and_words() -> None:
+    """Dashes, curly quotes and no-break spaces become spaces in the quick folding: the same
+    length (offsets hold) and the same words as the index's tokenizer."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from reading_room.core.search.analysis import _MARKS, WORD, quick_fold, words
+    from reading_room.core.search.highlight import matcher, scan_spans
+    from reading_room.core.search.query import parse
+
+    pieces = st.sampled_from(
+        ["Secretary", "Rodríguez", "U.S.", "1956", "the", "Straße", " ", "—", "’", "“", "”", "\xa0"]
+        + list(_MARKS)
+    )
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, max_size=30))
+    def check(parts: list[str]) -> None:
+        text = "".join(parts)
+        folded = quick_fold(text)
+        if folded is None:  # the exact tokenizer's case (here: ß)
+            assert "ß" in text
+            return
+        assert len(folded) == len(text)
+        assert WORD.findall(folded) == list(words(text))
+        for query in ('"secretary rodriguez"', "the", "secret*", "1956"):
+            exact = matcher(parse(query))
+            assert scan_spans(exact, text, width=10_000) == exact.spans(text), query
+
+    check()
+    text = "The Secretary—in “Secretary’s” note"
+    assert find_matches(text, "secretary") == [(4, 13), (18, 27)]
+    assert scan_spans(matcher(parse("secretary")), text) == [(4, 13), (18, 27)]
