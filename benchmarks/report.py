@@ -135,9 +135,15 @@ def targets_table(results: list[dict[str, Any]]) -> list[str]:
     )
     start = [_get(r, "window", "cold", "usable") for r in results]
     row(
-        "cold start to a usable query box < 1.5 s",
+        "cold start to a usable query box < 1.5 s (page cache dropped first)",
         [f"{v:.2f} s" if v else "–" for v in start],
         None if not start[-1] else start[-1] <= TARGETS["start"],
+    )
+    again = [_get(r, "window", "warm", "usable") for r in results]
+    row(
+        "… a new process, the files in the page cache (the app started before)",
+        [f"{v:.2f} s" if v else "–" for v in again],
+        None if not again[-1] else again[-1] <= TARGETS["start"],
     )
     idle = [_get(r, "window", "cold", "rss_idle_mb") for r in results]
     row(
