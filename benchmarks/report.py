@@ -346,15 +346,24 @@ def write(data: Path, results_path: Path, command: str) -> None:
     m = largest["machine"]
     plot_path = results_path.parent / PLOT.name
     plotted = plot(results, plot_path)
+    if command.strip() == "python -m benchmarks.run":
+        command = "python -m benchmarks.run --docs 100000"
+    # each size as it was run (sizes may come from different runs of the command)
+    commands = list(dict.fromkeys(str(r.get("command") or command) for r in results))
+    loads = "; ".join(
+        f"{_size(r['docs'])}: {', '.join(r.get('engines', []))}, load average "
+        f"{r['load'][0]:.1f} before, {r['load'][1]:.1f} after"
+        for r in results
+        if r.get("load")
+    )
     lines = [
         "Recorded with:",
         "",
         "```sh",
-        command
-        if command.strip() != "python -m benchmarks.run"
-        else "python -m benchmarks.run --docs 1000000",
+        *commands,
         "```",
         "",
+        f"- **Runs**: {loads}." if loads else "",
         f"- **Machine**: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM, {m['os']}; a shared virtual "
         "machine: medians are what to read, and every ratio compares engines measured in the same "
         "run, query by query.",

@@ -458,6 +458,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown engine(s): {', '.join(sorted(unknown))}")
     sizes = args.docs or [100_000]
+    command = "python -m benchmarks.run " + " ".join(argv if argv is not None else sys.argv[1:])
     for docs in sizes:
         size_args = argparse.Namespace(**vars(args))
         large = docs >= 500_000
@@ -467,13 +468,13 @@ def main(argv: list[str] | None = None) -> int:
         size_args.window = args.window if args.window is not None else (1 if args.quick else 3)
         log(f"== {docs:,} documents")
         result = run_size(size_args, docs)
+        result["command"] = command.strip()
         args.data.mkdir(parents=True, exist_ok=True)
         (args.data / f"scale-{docs}.json").write_text(
             json.dumps(result, indent=1), encoding="utf-8"
         )
     from benchmarks import report
 
-    command = "python -m benchmarks.run " + " ".join(argv if argv is not None else sys.argv[1:])
     report.write(args.data, args.results, command.strip())
     log(f"recorded in {args.results}")
     return 0
