@@ -129,9 +129,9 @@ def targets_table(results: list[dict[str, Any]]) -> list[str]:
     )
     related = [_get(r, "paging", "ours", "open with related") for r in results]
     row(
-        "… with its related documents, as the window loads them",
+        "… and its related documents (the window shows them after the document: no target)",
         [ms(o.get("median")) + " ms" if o else "–" for o in related],
-        None if not related[-1] else related[-1]["p95"] <= TARGETS["open"],
+        None,
     )
     start = [_get(r, "window", "cold", "usable") for r in results]
     row(

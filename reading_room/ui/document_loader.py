@@ -1,8 +1,10 @@
 """Opening a document: read on a worker, shown in the document pane.
 
-The worker reads the document and its related documents and finds the query's
-matches in its text (pure Python, and slow on a long document), so the GUI
-thread only lays it out. A document opened again for the same words — Enter on
+The worker reads the document and finds the query's matches in its text (pure
+Python, and slow on a long document), so the GUI thread only lays it out. Its
+related documents come after it, from a second read: at a million documents,
+finding them takes longer than reading the document, and the reader is already
+reading meanwhile. A document opened again for the same words — Enter on
 the result already being read — stays as it is: where the reader had scrolled
 to, nothing read or laid out again.
 """
@@ -48,6 +50,7 @@ class DocumentLoader(QObject):
         then a worker runs the reading — Python that would otherwise hold up that painting.
         """
         self.tasks.supersede("document")  # one asked for before is not wanted now
+        self.tasks.supersede("related")
         self._due = (library, ref, query, reuse)
         self._timer.start()
 
@@ -72,19 +75,20 @@ class DocumentLoader(QObject):
             return  # shown already: it stays as the reader left it
         version = self._version
 
-        def read() -> tuple[Any, tuple[Hit, ...], Matches]:
+        def read() -> tuple[Any, Matches]:
             view = library.document(ref)
-            try:
-                related = tuple(library.related(ref))
-            except Exception:  # noqa: BLE001 - related documents are a nicety
-                log.exception("related documents of %s", ref)
-                related = ()
-            return view, related, document_matches(view, query)
+            return view, document_matches(view, query)
 
-        def show(result: tuple[Any, tuple[Hit, ...], Matches]) -> None:
-            view, related, matches = result
+        def show(result: tuple[Any, Matches]) -> None:
+            view, matches = result
             self._shown = (ref, query, version)
-            self.pane.show_document(view, query=query, related=related, matches=matches)
+            self.pane.show_document(view, query=query, matches=matches)
+            self.tasks.read(
+                lambda: related(library, ref),
+                on_done=lambda found: self.pane.show_related(ref, found),
+                channel="related",
+                doing=QCoreApplication.translate("MainWindow", "finding related documents"),
+            )
 
         def failed(message: str) -> None:
             self._shown = None
@@ -97,3 +101,11 @@ class DocumentLoader(QObject):
             channel="document",
             doing=QCoreApplication.translate("MainWindow", "opening the document"),
         )
+
+
+def related(library: Any, ref: str) -> tuple[Hit, ...]:
+    try:
+        return tuple(library.related(ref))
+    except Exception:  # noqa: BLE001 - related documents are a nicety
+        log.exception("related documents of %s", ref)
+        return ()

@@ -458,6 +458,11 @@ class DocumentPane(QWidget, AnnotatingMixin):
     def scroll_to_note(self, key: str) -> None:
         self.browser.scrollToAnchor(NOTE_ANCHOR + key)
 
+    def show_related(self, ref: str, related: tuple[Hit, ...]) -> None:
+        """The related documents of ``ref``, found after it was shown (if it still is)."""
+        if self._view is not None and self._view.ref == ref:
+            self._show_related(related)
+
     def _show_related(self, related: tuple[Hit, ...]) -> None:
         self.related_list.clear()
         for hit in related:

@@ -153,6 +153,34 @@ def test_open_a_hit_step_through_its_matches_and_on_to_the_next_page(
     assert window.results.pager.header.text() == "Results: 1 – 10 of 22"
 
 
+def test_a_document_shows_before_its_related_documents_are_found(
+    qtbot: Any, window: Any, monkeypatch: Any
+) -> None:
+    """Related documents take longest at a million documents: the text does not wait."""
+    import threading
+
+    type_query(qtbot, window, QUERY)
+    pane = window.document_pane
+    found = threading.Event()
+    real = window.library.related
+
+    def slow_related(ref: str, limit: int = 10) -> Any:
+        found.wait(10)
+        return real(ref, limit)
+
+    monkeypatch.setattr(window.library, "related", slow_related)
+    window.results.select_number(1, notify=True)
+    hit = window.results.current_hit()
+    window.open_hit(hit, focus=True)
+    qtbot.waitUntil(lambda: getattr(pane, "_view", None) is not None and pane._view.ref == hit.ref)
+    assert pane.related_list.count() == 0  # the document is there, its related ones not yet
+    found.set()
+    qtbot.waitUntil(lambda: pane.related_list.count() > 0, timeout=5000)
+    refs = {pane.related_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(10)}
+    assert hit.ref not in refs
+    assert not pane.related_panel.isHidden()
+
+
 def test_picking_a_facet_value_narrows_and_its_chip_removes_it(qtbot: Any, window: Any) -> None:
     type_query(qtbot, window, QUERY)
     facet = window.facets.lists["person"]
