@@ -94,10 +94,10 @@ def test_snippet_helpers_escape() -> None:
 def test_quick_folding_of_punctuated_text_keeps_offsets_and_words() -> None:
     """Dashes, curly quotes and no-break spaces become spaces in the quick folding: the same
     length (offsets hold) and the same words as the index's tokenizer."""
-    from hypothesis import given, settings
+    from hypothesis import assume, given, settings
     from hypothesis import strategies as st
 
-    from reading_room.core.search.analysis import _MARKS, WORD, quick_fold, words
+    from reading_room.core.search.analysis import _MARKS, MAX_WORD, WORD, quick_fold, words
     from reading_room.core.search.highlight import matcher, scan_spans
     from reading_room.core.search.query import parse
 
@@ -115,6 +115,10 @@ def test_quick_folding_of_punctuated_text_keeps_offsets_and_words() -> None:
             assert "ß" in text
             return
         assert len(folded) == len(text)
+        # a "word" of 40 bytes or more is dropped by the index and so never matched exactly,
+        # while the quick scan still sees it (harmless: it can only mark such a non-word)
+        spans = [m.span() for m in WORD.finditer(folded)]
+        assume(all(len(text[a:b].encode()) < MAX_WORD for a, b in spans))
         assert WORD.findall(folded) == list(words(text))
         for query in ('"secretary rodriguez"', "the", "secret*", "1956"):
             exact = matcher(parse(query))
