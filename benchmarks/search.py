@@ -24,28 +24,23 @@ columns of ours show what facets and snippets cost.
 from __future__ import annotations
 
 import argparse
-import bisect
 import contextlib
 import datetime as dt
 import gc
 import json
-import math
 import os
-import platform
 import random
-import re
 import shutil
 import sqlite3
 import statistics
 import sys
 import time
-import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from benchmarks.common import dir_size, machine, percentile, write_section
 from benchmarks.corpus import (
     DEFAULT_SEED,
     FIRST_YEAR,
@@ -56,6 +51,7 @@ from benchmarks.corpus import (
     default_corpora,
     load_pool,
 )
+from benchmarks.queries import _band, _phrases, _pick, _prefixes
 from reading_room.core.records import CollectionRecord, DocumentRecord
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -91,17 +87,6 @@ ENGINE_COLUMNS = {
 }
 #: the ratios reported: (FTS5 variant, our variant), each doing the same work but facets
 RATIOS = (("fts5", "ours"), ("fts5", "ours-hits"), ("fts5-bare", "ours-bare"))
-
-_STOPWORD_TEXT = """a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it its
-    itself just me more most my myself no nor not now of off on once only or other our ours
-    ourselves out over own same shall she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up upon very was we
-    were what when where which while who whom why will with would you your yours yourself mr
-    said may must made one two three per"""
-#: never chosen as query words (a reader does not search for "the")
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 # -- queries ----------------------------------------------------------------------------
@@ -152,32 +137,6 @@ class Query:
         return self.text + (f" ({', '.join(extra)})" if extra else "")
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-
-
-_TOKEN = re.compile(r"[a-z0-9]+")
-
-
-def _is_word(term: str) -> bool:
-    return term.isascii() and term.isalpha() and len(term) >= 3 and term not in STOPWORDS
-
-
-def _pick(candidates: Sequence[Any], k: int, rng: random.Random) -> list[Any]:
-    candidates = sorted(candidates)
-    return candidates if len(candidates) <= k else rng.sample(candidates, k)
-
-
-def _nearest(df: dict[str, int], lo: float, hi: float, k: int) -> list[str]:
-    """Words with ``lo <= df <= hi``; when too few, the closest ones outside."""
-    words = [w for w in df if _is_word(w)]
-    inside = [w for w in words if lo <= df[w] <= hi]
-    if len(inside) >= k:
-        return inside
-    mid = (lo + hi) / 2
-    return sorted(words, key=lambda w: (abs(df[w] - mid), w))[: max(k, len(inside))]
-
-
 def choose_queries(
     df: dict[str, int], docs: int, pool: Pool, seed: int, per_class: int
 ) -> list[Query]:
@@ -189,17 +148,19 @@ def choose_queries(
     """
     rng = random.Random(f"{seed}:queries")
     n = max(1, docs)
-    rare = _pick(_nearest(df, max(2, n * 1e-4), max(5, n * 1e-3), per_class), per_class, rng)
-    common_all = _nearest(df, 0.2 * n, n, per_class)
+    rare = _pick(_band(df, max(2, n * 1e-4), max(5, n * 1e-3), per_class), per_class, rng)
+    common_all = _band(df, 0.2 * n, n, per_class)
     common = _pick(common_all, per_class, rng)
-    medium = _nearest(df, 0.01 * n, 0.10 * n, per_class)
+    medium = _band(df, 0.01 * n, 0.10 * n, per_class)
     queries = [Query("rare word", "word", (w,)) for w in rare]
     queries += [Query("common word", "word", (w,)) for w in common]
     for _ in range(per_class):
         first, second = rng.choice(sorted(medium)), rng.choice(sorted(common_all))
         if first != second:
             queries.append(Query("two words", "and", (first, second)))
-    queries += [Query("phrase", "phrase", pair) for pair in _phrases(df, n, pool, rng, per_class)]
+    queries += [
+        Query("phrase", "phrase", pair) for pair in _phrases(df, n, pool.paragraphs, rng, per_class)
+    ]
     queries += [Query("prefix", "prefix", (p,)) for p in _prefixes(df, n, rng, per_class)]
     decades = list(range(FIRST_YEAR, LAST_YEAR, 10))
     for word in _pick(common_all, per_class, rng):
@@ -209,41 +170,6 @@ def choose_queries(
     for word in _pick(common_all, per_class, rng):
         queries.append(Query("page 50", "word", (word,), page=50))
     return queries
-
-
-def _phrases(
-    df: dict[str, int], n: int, pool: Pool, rng: random.Random, k: int
-) -> list[tuple[str, str]]:
-    """Frequent pairs of adjacent common words (e.g. "united states"), as real text has them."""
-    for share in (0.10, 0.05, 0.01, 0.0):
-        frequent = {w for w in df if _is_word(w) and df[w] >= share * n}
-        pairs: Counter[tuple[str, str]] = Counter()
-        for paragraph in pool.paragraphs:
-            tokens = _TOKEN.findall(_fold(paragraph))
-            pairs.update(
-                (a, b)
-                for a, b in zip(tokens, tokens[1:], strict=False)
-                if a in frequent and b in frequent and a != b
-            )
-        top = [pair for pair, _ in pairs.most_common(3 * k)]
-        if len(top) >= k or share == 0.0:
-            return _pick(top, k, rng)
-    return []
-
-
-def _prefixes(df: dict[str, int], n: int, rng: random.Random, k: int) -> list[str]:
-    """Stems that open several words of the vocabulary (e.g. "recogn" for recognize, recognition …)."""
-    alpha = sorted(w for w in df if w.isascii() and w.isalpha())
-
-    def opens(stem: str) -> int:  # how many words start with ``stem`` (alpha is sorted)
-        return bisect.bisect_left(alpha, stem + "{") - bisect.bisect_left(alpha, stem)
-
-    for share in (0.05, 0.01, 0.0):
-        stems = sorted({w[:6] for w in alpha if len(w) >= 7 and _is_word(w) and df[w] >= share * n})
-        good = [s for s in stems if opens(s) >= 3]
-        if len(good) >= k or share == 0.0:
-            return _pick(good, k, rng)
-    return []
 
 
 # -- building the two collections ------------------------------------------------------
@@ -386,12 +312,6 @@ def fts5_document_frequencies(connection: sqlite3.Connection) -> dict[str, int]:
     return dict(connection.execute("SELECT term, doc FROM temp.vocab"))
 
 
-def _dir_size(path: Path) -> int:
-    if path.is_file():
-        return path.stat().st_size
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
-
-
 # -- running the queries -----------------------------------------------------------------
 
 
@@ -495,15 +415,6 @@ class OursRunner:
         return run
 
 
-def percentile(values: Sequence[float], share: float) -> float:
-    """Nearest-rank percentile (p95: the value 95% of the samples do not exceed)."""
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    rank = max(1, math.ceil(share * len(ordered) - 1e-9))
-    return ordered[min(len(ordered), rank) - 1]
-
-
 @dataclass
 class ClassResult:
     klass: str
@@ -598,38 +509,6 @@ def _ratio(value: float) -> str:
     return f"{value:.2f}×" if value < 1 else f"{value:.1f}×" if value < 100 else f"{value:.0f}×"
 
 
-def machine() -> dict[str, str]:
-    cpu = platform.processor() or platform.machine()
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    ram = ""
-    with contextlib.suppress(OSError, ValueError, IndexError):
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                ram = f"{int(line.split()[1]) / 1024**2:.1f} GB"
-    import sqlalchemy
-
-    try:
-        from importlib.metadata import version
-
-        tantivy_version = version("tantivy")
-    except Exception:  # noqa: BLE001 - a report still helps without it
-        tantivy_version = "?"
-    return {
-        "cpu": cpu,
-        "cores": str(os.cpu_count()),
-        "ram": ram,
-        "os": f"{platform.system()} {platform.release()}",
-        "python": platform.python_version(),
-        "tantivy": tantivy_version,
-        "sqlite": sqlite3.sqlite_version,
-        "sqlalchemy": sqlalchemy.__version__,
-    }
-
-
 def table(results: Sequence[ClassResult], engines: Sequence[str]) -> list[str]:
     """Per class: median (p95) per engine in ms, then how many times faster ours is."""
     ratios = [(f, o) for f, o in RATIOS if f in engines and o in engines]
@@ -671,7 +550,7 @@ def report(
         f"- **Machine**: {info['cpu']}, {info['cores']} cores, {info['ram']} RAM, {info['os']}; "
         f"load average {load[0][0]:.2f} before, {load[1][0]:.2f} after (a shared machine: medians are what to read).",
         f"- **Versions**: Python {info['python']}, tantivy {info['tantivy']}, SQLite {info['sqlite']}, "
-        f"SQLAlchemy {info['sqlalchemy']}.",
+        f"SQLAlchemy {info['SQLAlchemy']}.",
         f"- **Documents**: {docs:,} in {build['collections']} collections of 500–1,000, recombined "
         f"(seed {build['seed']}) from {build['paragraphs']:,} real paragraphs of {build['volumes']} FRUS volumes; "
         f"{build['text_mb']:.0f} MB of text, {build['avg_chars']:,.0f} characters per document on average.",
@@ -745,18 +624,6 @@ def report(
     return "\n".join(lines) + "\n"
 
 
-def write_section(path: Path, section: str) -> None:
-    """Replace the section (from its ``## `` heading to the next one) or append it."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    pattern = re.compile(rf"^## {re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section + "\n", text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
-
-
 # -- main -----------------------------------------------------------------------------------
 
 
@@ -797,14 +664,14 @@ def build_collections(
         gc.collect()
         stats = import_ours(folder / "home", corpus.collections(), records)
         build["imports"]["ours"] = asdict(stats) | {"rate": stats.rate}
-        build["ours_db_mb"] = _dir_size(folder / "home" / "collections.sqlite3") / 1e6
-        build["ours_index_mb"] = _dir_size(folder / "home" / "collections.index") / 1e6
+        build["ours_db_mb"] = dir_size(folder / "home" / "collections.sqlite3") / 1e6
+        build["ours_index_mb"] = dir_size(folder / "home" / "collections.index") / 1e6
         log(f"ours: {stats.rate:,.0f} docs/s ({stats.seconds:.1f} s)")
     if "fts5" in engines:
         gc.collect()
         stats = import_fts5(folder / "fts5.sqlite3", records)
         build["imports"]["fts5"] = asdict(stats) | {"rate": stats.rate}
-        build["fts5_mb"] = _dir_size(folder / "fts5.sqlite3") / 1e6
+        build["fts5_mb"] = dir_size(folder / "fts5.sqlite3") / 1e6
         log(f"FTS5: {stats.rate:,.0f} docs/s ({stats.seconds:.1f} s)")
     return build
 
@@ -925,7 +792,7 @@ def main(argv: list[str] | None = None) -> int:
         load=(load_before, os.getloadavg()),
     )
     print(section)
-    write_section(args.results, section)
+    write_section(args.results, SECTION, section.split("\n", 1)[1])
     log(f"recorded in {args.results}")
     return 0
 
