@@ -14,15 +14,13 @@ from PySide6.QtCore import (
     QCoreApplication,
     QMimeData,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 
 from ..core.userdata import Bookmark, BookmarkList
+from .list_models import AnyIndex
 from .note_cards import missing_words
 from .user_session import ALL_BOOKMARKS
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 KeyRole = Qt.ItemDataRole.UserRole + 40  # a list's name, or ALL_BOOKMARKS
 BookmarkRefRole = Qt.ItemDataRole.UserRole + 41

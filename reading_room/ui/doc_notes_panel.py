@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
-    QPersistentModelIndex,
     QSize,
     Qt,
     Signal,
@@ -33,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .list_models import AnyIndex, ReadOnlyListModel
 from .note_cards import (
     MetaRole,
     NoteCardDelegate,
@@ -48,8 +47,6 @@ from .note_cards import (
 )
 from .note_editor import NoteEditor
 from .note_saver import NoteDraft
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(eq=False)
@@ -75,7 +72,7 @@ class NoteEntry:
         return anchor.quote if anchor is not None else ""
 
 
-class DocumentNotesModel(QAbstractListModel):
+class DocumentNotesModel(ReadOnlyListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._entries: list[NoteEntry] = []
@@ -132,15 +129,6 @@ class DocumentNotesModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return entry.text or None
         return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
 
 class NotesPanel(QWidget):

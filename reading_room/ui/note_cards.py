@@ -12,13 +12,12 @@ import html
 from collections import OrderedDict
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from . import style
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from .list_models import AnyIndex
 
 NoteRole = Qt.ItemDataRole.UserRole + 20  # the Note (or None for a note not written yet)
 UidRole = Qt.ItemDataRole.UserRole + 21

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from ..core.userdata import Note
+from .list_models import AnyIndex, ReadOnlyListModel
 from .note_cards import (
     MetaRole,
     NoteRole,
@@ -23,8 +24,6 @@ from .note_cards import (
     when,
 )
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-
 
 def note_meta(note: Note) -> str:
     """What a note is on and when it was last changed: ``Title · 1956-10-23 · edited …``."""
@@ -36,7 +35,7 @@ def note_meta(note: Note) -> str:
     return " · ".join(p for p in parts if p) + " · " + when(note.updated_at)
 
 
-class NotesModel(QAbstractListModel):
+class NotesModel(ReadOnlyListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._notes: list[Note] = []
@@ -96,12 +95,3 @@ class NotesModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{note.document.label()}\n{note.ref}"
         return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )

@@ -14,10 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     QPoint,
     QRect,
     QSize,
@@ -52,9 +50,8 @@ from PySide6.QtWidgets import (
 from ..core.search.types import Hit, Page
 from . import style
 from .icons import icon, tinted
+from .list_models import AnyIndex, ReadOnlyListModel
 from .pager import PagerBar
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 NumberRole = Qt.ItemDataRole.UserRole + 2
@@ -87,7 +84,7 @@ def plain_snippet(snippet: str) -> str:
     return html.unescape(snippet.replace("<b>", "").replace("</b>", ""))
 
 
-class ResultsModel(QAbstractListModel):
+class ResultsModel(ReadOnlyListModel):
     """The hits of the page shown; the search engine keeps the rest."""
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001
@@ -160,15 +157,6 @@ class ResultsModel(QAbstractListModel):
             ]
             return " ".join(part for part in parts if part)
         return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
 
 @dataclass(frozen=True)

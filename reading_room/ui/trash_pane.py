@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.userdata import TrashItem
+from .list_models import AnyIndex, ReadOnlyListModel
 from .note_cards import when
 from .user_session import UserSession
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 TrashUidRole = Qt.ItemDataRole.UserRole + 50
 
 
-class TrashModel(QAbstractListModel):
+class TrashModel(ReadOnlyListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._items: list[TrashItem] = []
@@ -61,15 +61,6 @@ class TrashModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return item.ref
         return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
 
 class TrashPane(QWidget):
