@@ -4,6 +4,7 @@ caches, the machine and versions, percentiles, and writing a section of RESULTS.
 from __future__ import annotations
 
 import contextlib
+import json
 import math
 import os
 import platform
@@ -12,9 +13,10 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 BENCHMARKS = REPO / "benchmarks"
@@ -194,3 +196,16 @@ def write_section(path: Path, title: str, body: str) -> None:
         text = text.rstrip("\n") + "\n\n" + section
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def jsonl_rows(folder: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(collection id, record) of every line of the corpus' JSON Lines files, in order."""
+    for path in sorted(folder.glob("*.jsonl")):
+        collection = path.stem
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                row = json.loads(line)
+                if "@collection" in row:
+                    collection = str(row["@collection"]["id"])
+                    continue
+                yield collection, row

@@ -23,10 +23,11 @@ import argparse
 import json
 import sqlite3
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from benchmarks.common import jsonl_rows
 
 PAGE_SIZE = 10
 SNIPPET_TOKENS = 24
@@ -45,18 +46,6 @@ def connect(path: Path) -> sqlite3.Connection:
     for pragma in PRAGMAS:
         connection.execute(pragma)
     return connection
-
-
-def _rows(folder: Path) -> Iterator[tuple[str, dict[str, Any]]]:
-    for path in sorted(folder.glob("*.jsonl")):
-        collection = path.stem
-        with path.open(encoding="utf-8") as lines:
-            for line in lines:
-                row = json.loads(line)
-                if "@collection" in row:
-                    collection = str(row["@collection"]["id"])
-                    continue
-                yield collection, row
 
 
 def _iso_end(value: str | None) -> str | None:
@@ -116,7 +105,7 @@ def build(jsonl: Path, path: Path) -> dict[str, float]:
         for rows in batch.values():
             rows.clear()
 
-    for collection, row in _rows(jsonl):
+    for collection, row in jsonl_rows(jsonl):
         rowid += 1
         persons = [str(v) for v in row.get("persons", [])]
         places = list(

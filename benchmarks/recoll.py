@@ -27,8 +27,9 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
+
+from benchmarks.common import jsonl_rows
 
 DIST_PACKAGES = "/usr/lib/python3/dist-packages"
 PAGE_SIZE = 10
@@ -38,18 +39,6 @@ ABSTRACT_WORDS = 24
 
 def available() -> bool:
     return shutil.which("recollindex") is not None and Path(DIST_PACKAGES, "recoll").is_dir()
-
-
-def _jsonl_documents(folder: Path) -> Iterator[tuple[str, dict[str, object]]]:
-    for path in sorted(folder.glob("*.jsonl")):
-        collection = path.stem
-        with path.open(encoding="utf-8") as lines:
-            for line in lines:
-                row = json.loads(line)
-                if "@collection" in row:
-                    collection = str(row["@collection"]["id"])
-                    continue
-                yield collection, row
 
 
 def _timestamp(day: str | None) -> float | None:
@@ -70,7 +59,7 @@ def export(jsonl: Path, out: Path) -> int:
         shutil.rmtree(out)
     count = 0
     made: set[str] = set()
-    for collection, row in _jsonl_documents(jsonl):
+    for collection, row in jsonl_rows(jsonl):
         folder = out / collection
         if collection not in made:
             folder.mkdir(parents=True, exist_ok=True)
