@@ -75,7 +75,7 @@ def build(
     folder.mkdir(parents=True, exist_ok=True)
     marker = folder / "build.json"
     builds: dict[str, Any] = {}
-    if marker.is_file() and not rebuild:
+    if marker.is_file():  # (with ``rebuild``, only the engines asked for are imported again)
         builds = json.loads(marker.read_text(encoding="utf-8"))
         if builds.get("version") != BUILD_VERSION:
             builds = {}
