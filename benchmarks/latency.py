@@ -96,7 +96,7 @@ class Fts5Engine:
 class RecollEngine:
     """Recoll's Python module in a process of its own (see ``benchmarks.recoll``)."""
 
-    def __init__(self, confdir: Path, files: Path) -> None:
+    def __init__(self, confdir: Path, files: Path, *, check: bool = True) -> None:
         self.files = str(files)
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
@@ -109,6 +109,15 @@ class RecollEngine:
         )
         ready = json.loads(self._line())
         self.open_seconds = float(ready.get("open", 0.0))
+        # Recoll keeps the files' paths as they were indexed: from another checkout (another
+        # path to the same folder) its ``dir:`` filters would find nothing and opening fails
+        where = str(self.ask({"kind": "where"}).get("url", "")) if check else ""
+        if check and not where.startswith(f"file://{self.files}/"):
+            self.close()
+            raise SystemExit(
+                f"Recoll's index names its files as {where or 'nothing'}, not under {self.files}: "
+                "run the benchmark from the checkout that built it, or with --rebuild"
+            )
 
     def _line(self) -> str:
         assert self.process.stdout is not None
@@ -257,7 +266,8 @@ def _cold_main(engine: str, target: dict[str, str], query: Query) -> dict[str, f
         seconds = timed(lambda: fts5.search(query))
         fts5.close()
     else:
-        recoll = RecollEngine(Path(target["confdir"]), Path(target["files"]))
+        # (not checked: the check's query would warm the index; the warm runs checked it)
+        recoll = RecollEngine(Path(target["confdir"]), Path(target["files"]), check=False)
         opened = recoll.open_seconds
         seconds = recoll.search(query).seconds or 0.0
         recoll.close()

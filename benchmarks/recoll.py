@@ -121,7 +121,12 @@ def serve(confdir: Path) -> int:
         kind = request.get("kind", "query")
         started = time.perf_counter()
         try:
-            answer = _open_document(db, request) if kind == "open" else _query(db, request)
+            if kind == "open":
+                answer = _open_document(db, request)
+            elif kind == "where":
+                answer = _where(db)
+            else:
+                answer = _query(db, request)
         except Exception as error:  # noqa: BLE001 - reported to the benchmark
             answer = {"error": f"{type(error).__name__}: {error}"}
         answer["seconds"] = time.perf_counter() - started
@@ -148,6 +153,14 @@ def _query(db: object, request: dict[str, object]) -> dict[str, object]:
             abstract = query.makedocabstract(doc)
             first = first or abstract
     return {"total": int(total), "hits": len(docs), "first": first[:200]}
+
+
+def _where(db: object) -> dict[str, object]:
+    """Where the index found its files: the address of one of them."""
+    query = db.query()  # type: ignore[attr-defined]
+    total = query.execute("mime:text/html", stemming=0)
+    doc = query.fetchone() if total else None
+    return {"total": int(total), "url": str(doc.url) if doc is not None else ""}
 
 
 def _open_document(db: object, request: dict[str, object]) -> dict[str, object]:
