@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import logging
 import os
 import queue
 import threading
@@ -25,6 +26,8 @@ from .records import CollectionRecord, DocumentRecord, ImportProblem
 from .search.index import SearchIndex
 from .search.types import Hit, Page, SearchRequest
 from .store import Store, document_row, redact
+
+log = logging.getLogger(__name__)
 
 NO_SAMPLE_ENV = "READING_ROOM_NO_SAMPLE"
 BATCH_SIZE = 1000
@@ -153,22 +156,36 @@ class Library:
         *,
         load_sample: bool | None = None,
         index_progress: Callable[[int, int], None] | None = None,
+        check_later: bool = False,
     ) -> Library:
         """Open (creating if need be) the installation's collections.
 
         A stale or missing index is rebuilt without being asked; an empty
-        installation gets the sample collection, once.
+        installation gets the sample collection, once. ``check_later``: an index whose
+        state matches the database's newest change is trusted without counting the
+        database's documents — the caller then calls ``check_index`` once the reader can
+        search (the window does, so that counting a million rows is not part of its start).
         """
         url = db_url or paths.default_db_url()
         store = Store(url)
         index = SearchIndex(paths.index_dir(url))
         library = cls(store, index)
-        index.sync(store, progress=index_progress)
+        index.sync(store, progress=index_progress, count=not check_later)
         if load_sample is None:
             load_sample = not os.environ.get(NO_SAMPLE_ENV)
         if load_sample:
             library.load_sample_if_empty()
         return library
+
+    def check_index(self, progress: Callable[[int, int], None] | None = None) -> bool:
+        """Count the database's documents against the index, rebuilding the index if
+        documents went missing behind the application's back; whether it was rebuilt."""
+        problem = self.index.needs_rebuild(self.store)
+        if problem is None:
+            return False
+        log.warning("rebuilding the search index: %s", problem)
+        self.index.sync(self.store, progress=progress)
+        return True
 
     def close(self) -> None:
         self.index.close()

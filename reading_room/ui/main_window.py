@@ -239,11 +239,37 @@ class MainWindow(QMainWindow):
                 db_url,
                 load_sample=load_sample,
                 index_progress=lambda done, total: context.report((done, total)),
+                check_later=True,
             ),
-            on_done=self.set_library,
+            on_done=self._library_opened,
             on_error=self._library_failed,
             on_progress=progress,
             doing=self.tr("opening the collections"),
+        )
+
+    def _library_opened(self, library: Any) -> None:
+        self.set_library(library)
+
+        def progress(payload: tuple[int, int]) -> None:
+            done, total = payload
+            self.statusBar().showMessage(
+                self.tr("Rebuilding the search index: {done} of {total} documents").format(
+                    done=f"{done:,}", total=f"{total:,}"
+                )
+            )
+
+        def checked(rebuilt: bool) -> None:
+            if rebuilt and self.library is library:
+                self.statusBar().clearMessage()
+                self.refresh_collections()  # and the search shown, on the rebuilt index
+
+        # the count of documents that ``check_later`` left out, once the reader can search
+        self.tasks.write(
+            lambda context: library.check_index(lambda done, total: context.report((done, total))),
+            on_done=checked,
+            on_error=log.warning,
+            on_progress=progress,
+            doing=self.tr("checking the search index"),
         )
 
     def show_opening(self) -> None:

@@ -139,6 +139,34 @@ def test_documents_stored_but_not_indexed_before_a_crash_are_caught_up(twenty_tw
         assert library.search(SearchRequest(query="legation")).total == 23
 
 
+def test_documents_deleted_behind_its_back_are_found_by_the_later_check(
+    twenty_two: Path,
+) -> None:
+    import sqlite3
+
+    with Library.open() as library:
+        library.import_paths([twenty_two])
+        before = library.search(SearchRequest()).total
+    # two documents deleted outside the application (its newest change stays the same)
+    with sqlite3.connect(paths.collection_db_path()) as connection:
+        connection.execute(
+            "DELETE FROM documents WHERE rowid IN (SELECT rowid FROM documents LIMIT 2)"
+        )
+    # a window opens without counting the documents, so the index still has them …
+    with Library.open(check_later=True) as library:
+        assert library.search(SearchRequest()).total == before
+        # … until the check it asks for once the reader can search
+        assert library.check_index() is True
+        assert library.search(SearchRequest()).total == before - 2
+        assert library.check_index() is False  # nothing more to do
+    with sqlite3.connect(paths.collection_db_path()) as connection:
+        connection.execute(
+            "DELETE FROM documents WHERE rowid IN (SELECT rowid FROM documents LIMIT 1)"
+        )
+    with Library.open() as library:  # opened as the command line does: counted at once
+        assert library.search(SearchRequest()).total == before - 3
+
+
 def test_cancel_keeps_what_was_imported(twenty_two: Path, tmp_path: Path) -> None:
     other = write_jsonl(tmp_path / "other.jsonl", [{"ref": "o/1", "title": "x", "date": "1956"}])
     calls = []
