@@ -184,7 +184,7 @@ class Library:
         if problem is None:
             return False
         log.warning("rebuilding the search index: %s", problem)
-        self.index.sync(self.store, progress=progress)
+        self.index.rebuild(self.store, progress)
         return True
 
     def close(self) -> None:
@@ -203,7 +203,7 @@ class Library:
 
     def load_sample_if_empty(self) -> ImportReport | None:
         """Load the sample collection into an installation that never had one and is empty."""
-        if self.store.meta("sample_loaded") or self.store.count_documents():
+        if self.store.meta("sample_loaded") or self.store.has_documents():
             return None
         sample = paths.sample_collection_dir()
         if not sample.is_dir():

@@ -283,6 +283,11 @@ class Store:
         with self.session() as session:
             return session.execute(select(func.coalesce(func.max(Document.seq), 0))).scalar_one()
 
+    def has_documents(self) -> bool:
+        """Whether any document is stored (one row read, where counting reads them all)."""
+        with self.session() as session:
+            return session.execute(select(Document.ref).limit(1)).first() is not None
+
     def count_documents(self, collection_id: str | None = None) -> int:
         with self.session() as session:
             query = select(func.count()).select_from(Document)

@@ -26,6 +26,18 @@ def test_an_empty_installation_loads_the_sample_once(monkeypatch: pytest.MonkeyP
         assert library.store.count_documents() == before  # not imported a second time
 
 
+def test_an_installation_with_documents_never_gets_the_sample(
+    monkeypatch: pytest.MonkeyPatch, twenty_two: Path
+) -> None:
+    with Library.open() as library:  # (tests run without the sample)
+        library.import_paths([twenty_two])
+    monkeypatch.delenv("READING_ROOM_NO_SAMPLE")
+    with Library.open() as library:
+        assert library.store.has_documents()
+        assert library.store.count_documents() == 30
+        assert library.search(SearchRequest(query="Tito")).total == 0
+
+
 def test_reimport_updates_by_ref_without_duplicates(tmp_path: Path, twenty_two: Path) -> None:
     with Library.open() as library:
         first = library.import_paths([twenty_two])
