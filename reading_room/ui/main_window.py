@@ -261,7 +261,8 @@ class MainWindow(QMainWindow):
         def checked(rebuilt: bool) -> None:
             if rebuilt and self.library is library:
                 self.statusBar().clearMessage()
-                self.refresh_collections()  # and the search shown, on the rebuilt index
+                self.refresh_collections()
+                self.session.refresh()  # the page shown counted the documents that went
 
         # the count of documents that ``check_later`` left out, once the reader can search
         self.tasks.write(

@@ -445,3 +445,37 @@ def test_follows_a_change_of_palette(qtbot: Any, window: Any) -> None:
         app.setPalette(light)
     qtbot.wait(50)
     assert not style.is_dark(window.results.view.palette())
+
+
+def test_documents_deleted_behind_its_back_leave_the_results_after_the_start(
+    qtbot: Any, tmp_path: Any, monkeypatch: Any
+) -> None:
+    """The window opens without counting the documents; the check it makes next finds the
+    rows deleted outside it, rebuilds the index and searches again."""
+    import sqlite3
+
+    from ui_fixture import open_library
+
+    from reading_room.core import paths
+
+    folder = tmp_path / "library"
+    folder.mkdir()
+    open_library(folder).close()
+    db = folder / "collections.sqlite3"
+    with sqlite3.connect(db) as connection:
+        total = connection.execute("SELECT count(*) FROM documents").fetchone()[0]
+        connection.execute(
+            "DELETE FROM documents WHERE rowid IN (SELECT rowid FROM documents LIMIT 2)"
+        )
+    monkeypatch.setenv(paths.HOME_ENV, str(folder))
+    window = make_window(qtbot, None)
+    try:
+        window.open_library(f"sqlite:///{db}", load_sample=False)
+        qtbot.waitUntil(lambda: window.library is not None, timeout=10_000)
+        qtbot.waitUntil(
+            lambda: window.session.page is not None and window.session.page.total == total - 2,
+            timeout=10_000,
+        )
+        assert window.collections_label.text().startswith(f"{total - 2} documents")
+    finally:
+        window.tasks.shutdown()
