@@ -28,6 +28,7 @@ from sqlalchemy import func, select
 from ..models import Document
 from . import facets, searching
 from .analysis import register
+from .prefetch import Prefetch
 from .schema import SCHEMA_VERSION, build_schema, to_index_document
 from .state import IndexState, StateProblem, read_state, remove_state, write_state
 from .types import Hit, Page, SearchRequest
@@ -63,6 +64,10 @@ class SearchIndex:
         self._index, self._folder = self._open()
         self._searcher = self._index.searcher()
         self._browse = facets.Browse()  # what does not depend on the query, per searcher
+        #: the stored documents are read ahead into memory after the first search (and again
+        #: after each change, for the new segments): see ``prefetch``
+        self.prefetch = Prefetch()
+        self._read_ahead = True
         self._sweep()
 
     # -- opening -----------------------------------------------------------------------------
@@ -314,18 +319,23 @@ class SearchIndex:
         self._facet_cache = {}
         self._searcher = self._index.searcher()
         self._browse = facets.Browse()
+        self._read_ahead = True
 
     # -- reading -----------------------------------------------------------------------------
     def search(self, request: SearchRequest) -> Page:
         """A page of hits with facets and timeline. Any query text is valid; a date filter that
         cannot be read raises ``BadDate``."""
-        return searching.run(
+        page = searching.run(
             self._searcher,
             self._schema,
             request,
             self._facet_cache,
             browse=self._browse,
         )
+        if self._read_ahead:
+            self._read_ahead = False
+            self.prefetch.schedule(self._folder)
+        return page
 
     def forget_searches(self) -> None:
         """Drop what was kept of earlier searches (facets kept for paging through one result
@@ -340,6 +350,7 @@ class SearchIndex:
         return int(self._searcher.num_docs)
 
     def close(self) -> None:
+        self.prefetch.stop()
         with self._lock:
             self._rollback()
 
