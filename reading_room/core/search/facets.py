@@ -27,7 +27,7 @@ import os
 import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import tantivy
@@ -53,6 +53,8 @@ THREADS = max(1, min(2, os.cpu_count() or 1))
 
 Facets = dict[str, tuple[FacetValue, ...]]
 Years = tuple[tuple[int, int], ...]
+#: every value of each facet (and year, as text) with its count: what ``Pending`` gathers
+Counts = dict[str, list[tuple[str, int]]]
 
 _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
@@ -80,7 +82,7 @@ class Browse:
                 everything = tantivy.Query.all_query()
                 tasks = {name: _dictionary_task(searcher, everything, name) for name in _NAMES}
                 found = {name: task() for name, task in tasks.items()}
-                self.everything = _assemble(found)
+                self.everything = assemble(found)
             return self.everything
 
     def constant_value(self, searcher: tantivy.Searcher, name: str) -> str | None:
@@ -113,6 +115,12 @@ class Group:
     #: word many terms): each field counted from the dictionary would evaluate it again, so
     #: all are aggregated in one pass (two, on two threads, for many hits)
     costly: bool = False
+    #: the counts already known (those of a frequent word alone, see ``frequent``)
+    known: Counts | None = None
+    #: with ``known``: the group's facets are the known ones less those of this group (a
+    #: frequent word without some others: ``washington -kennan`` is ``washington`` less
+    #: ``washington kennan``, fewer hits to count)
+    less: Group | None = None
 
 
 class Pending:
@@ -124,17 +132,27 @@ class Pending:
         self._parts = parts
         self._constant = constant  # fields every hit holds one value of: counted by the total
 
+        self._lock = threading.Lock()
+        self._found: Counts | None = None
+
+    def counts(self, total: int) -> Counts:
+        """Every value of every field with its count (waiting for them); once."""
+        with self._lock:
+            if self._found is None:
+                found: Counts = {}
+                for name, part in self._parts.items():
+                    value = part.result() if isinstance(part, Future) else part()
+                    if isinstance(value, dict):  # an aggregation call answers for several fields
+                        found.update(value)
+                    else:
+                        found[name] = value
+                for name, value in self._constant.items():
+                    found[name] = [(value, total)] if total else []
+                self._found = found
+            return self._found
+
     def result(self, total: int) -> tuple[Facets, Years]:
-        found: dict[str, Any] = {}
-        for name, part in self._parts.items():
-            value = part.result() if isinstance(part, Future) else part()
-            if isinstance(value, dict):  # an aggregation call answers for several fields
-                found.update(value)
-            else:
-                found[name] = value
-        for name, value in self._constant.items():
-            found[name] = [(value, total)] if total else []
-        return _assemble(found)
+        return assemble(self.counts(total))
 
 
 def start(
@@ -151,6 +169,23 @@ def start(
             everything = browse.all_documents(searcher)
             for name in group.names:
                 parts[name] = _known(everything, name)
+            continue
+        if group.known is not None:  # counted once per index state (``frequent``)
+            known = group.known
+            if group.less is None:
+                for name in group.names:
+                    parts[name] = _given(known, name)
+                continue
+            counted: list[str] = []
+            for name in group.names:
+                value = browse.constant_value(searcher, name) if name in FACET_FIELDS else None
+                if value is not None and group.without is None:
+                    constant[name] = value  # every hit holds it: its count is the total
+                else:
+                    counted.append(name)
+            less = start(searcher, [replace(group.less, names=counted)], browse)
+            for name in counted:
+                parts[name] = _less(known, name, less)
             continue
         aggregated: list[str] = []
         for name in group.names:
@@ -183,6 +218,20 @@ def _known(everything: tuple[Facets, Years], name: str) -> Callable[[], Any]:
         if name == YEARS:
             return [(str(year), count) for year, count in years]
         return [(v.value, v.count) for v in facets.get(name, ())]
+
+    return value
+
+
+def _given(known: Counts, name: str) -> Callable[[], Any]:
+    return lambda: known.get(name, [])
+
+
+def _less(known: Counts, name: str, less: Pending) -> Callable[[], Any]:
+    def value() -> list[tuple[str, int]]:
+        counts = dict(known.get(name, ()))
+        for key, n in less.counts(0).get(name, ()):
+            counts[key] = counts.get(key, 0) - n
+        return [(key, n) for key, n in counts.items() if n > 0]
 
     return value
 
@@ -231,7 +280,9 @@ def _aggregation_task(
     return count
 
 
-def _assemble(found: Mapping[str, list[tuple[str, int]]]) -> tuple[Facets, Years]:
+def assemble(found: Mapping[str, list[tuple[str, int]]]) -> tuple[Facets, Years]:
+    """The facets as shown (the first ``FACET_SIZE`` of each, most frequent first) and the
+    years, from every value's count."""
     facets: Facets = {}
     for name in FACET_FIELDS:
         values = sorted(found.get(name) or (), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0]))
@@ -247,6 +298,11 @@ def costly(parsed: ParsedQuery) -> bool:
         or term.kind in ("prefix", "wildcard", "fuzzy")
         for term in parsed.positive_terms()
     )
+
+
+def share(searcher: tantivy.Searcher, node: Any) -> float:
+    """About which share of the documents ``node`` matches (see ``estimate``)."""
+    return _node(searcher, node, max(1, int(searcher.num_docs)))
 
 
 # -- how many hits, roughly --------------------------------------------------------------

@@ -14,6 +14,7 @@ command line) can write between two imports.
 from __future__ import annotations
 
 import contextlib
+import logging
 import shutil
 import threading
 import time
@@ -26,7 +27,7 @@ import tantivy
 from sqlalchemy import func, select
 
 from ..models import Document
-from . import facets, searching
+from . import facets, frequent, searching
 from .analysis import register
 from .prefetch import Prefetch
 from .schema import SCHEMA_VERSION, build_schema, to_index_document
@@ -34,6 +35,8 @@ from .state import IndexState, StateProblem, read_state, remove_state, write_sta
 from .types import Hit, Page, SearchRequest
 
 Progress = Callable[[int, int], None]
+
+log = logging.getLogger(__name__)
 
 __all__ = ["SearchIndex", "IndexState", "SCHEMA_VERSION"]
 
@@ -68,6 +71,7 @@ class SearchIndex:
         #: after each change, for the new segments): see ``prefetch``
         self.prefetch = Prefetch()
         self._read_ahead = True
+        self._frequent = frequent.FrequentWords(self._folder, frequent.state_key(self.state()))
         self._sweep()
 
     # -- opening -----------------------------------------------------------------------------
@@ -224,6 +228,7 @@ class SearchIndex:
             self._index, self._folder = index, folder
             self._reload()
             self._sweep(keep=folder, max_age=0)
+            self.count_frequent_words()
 
     def add_documents(
         self,
@@ -282,6 +287,8 @@ class SearchIndex:
                 self._writer = None
                 writer.wait_merging_threads()
                 self._reload()  # the merged segments
+            if not keep_writer:
+                self.count_frequent_words()
 
     def _open_writer(self) -> tantivy.IndexWriter:
         if self._writer is None:
@@ -320,6 +327,28 @@ class SearchIndex:
         self._searcher = self._index.searcher()
         self._browse = facets.Browse()
         self._read_ahead = True
+        self._frequent = frequent.FrequentWords(self._folder, frequent.state_key(self.state()))
+
+    def count_frequent_words(self) -> int:
+        """Count and keep the facets of the most frequent words for the index as it is now
+        (see ``frequent``); how many words. Done after every change that ends a write."""
+        with self._lock:
+            key = frequent.state_key(self.state())
+            if self._folder is None or key is None:
+                return 0
+            self._frequent.close()  # its file is about to be replaced
+            started = time.perf_counter()
+            try:
+                kept = frequent.count(self._searcher, self._schema, self._folder, key, self._browse)
+            finally:
+                self._frequent = frequent.FrequentWords(self._folder, key)
+            if kept:
+                log.info(
+                    "facets of %d frequent words kept in %.1f s",
+                    kept,
+                    time.perf_counter() - started,
+                )
+            return kept
 
     # -- reading -----------------------------------------------------------------------------
     def search(self, request: SearchRequest) -> Page:
@@ -331,6 +360,7 @@ class SearchIndex:
             request,
             self._facet_cache,
             browse=self._browse,
+            frequent=self._frequent,
         )
         if self._read_ahead:
             self._read_ahead = False

@@ -23,6 +23,7 @@ import tantivy
 from ..dates import parse_filter_bound
 from . import facets as facets_module
 from .analysis import WORD, edit_distance, quick_fold, words
+from .frequent import FrequentWords, word_of, word_without
 from .highlight import SNIPPET_SCAN, lead, lead_of
 from .query import ParsedQuery, date_query, fields_for, parse, to_tantivy
 from .schema import day_number, iso_day
@@ -114,6 +115,7 @@ def run(
     facet_cache: dict[Any, Any] | None = None,
     *,
     browse: facets_module.Browse | None = None,
+    frequent: FrequentWords | None = None,
 ) -> Page:
     parsed = parse(request.query)
     parts = parts_of(schema, request, parsed)
@@ -137,7 +139,7 @@ def run(
         cached = facet_cache.get(key) if facet_cache is not None else None
         if cached is None:
             browse = browse or facets_module.Browse()
-            groups = _groups(searcher, parts, parsed, request, browse)
+            groups = _groups(searcher, parts, parsed, request, browse, frequent, schema)
             pending = facets_module.start(searcher, groups, browse)
 
     def fetch(page: int) -> tantivy.SearchResult:
@@ -195,9 +197,17 @@ def _groups(
     parsed: ParsedQuery,
     request: SearchRequest,
     browse: facets_module.Browse | None = None,
+    frequent: FrequentWords | None = None,
+    schema: tantivy.Schema | None = None,
 ) -> list[facets_module.Group]:
     """The facets, grouped by the query each is counted over: without its own filter (the
-    year histogram without the date filter), or the search itself."""
+    year histogram without the date filter), or the search itself.
+
+    A group over one frequent word alone takes the counts kept for it (see ``frequent``);
+    one over a frequent word without others (``washington -kennan``) takes them less the
+    counts of the word with the others (``washington kennan``), when those are fewer hits."""
+    word = word_of(parsed) if frequent else None
+    without_others = word_without(parsed) if frequent and word is None else None
     names: dict[str | None, list[str]] = {}
     for name in FACET_FIELDS:
         names.setdefault(name if name in parts.facets else None, []).append(name)
@@ -205,24 +215,37 @@ def _groups(
     filters = _filters(request)
     groups = []
     for without, group_names in names.items():
-        matches_all = (
-            parts.text is None
-            and parts.refs is None
+        text_alone = (
+            parts.refs is None
             and (parts.date is None or without == "date")
             and all(name == without for name in parts.facets)
         )
-        groups.append(
-            facets_module.Group(
-                without=without,
-                query=parts.query(without),
-                names=group_names,
-                estimate=facets_module.estimate(
-                    searcher, parsed, request, filters, without, browse
-                ),
-                matches_all=matches_all,
-                costly=facets_module.costly(parsed),
-            )
+        estimate = facets_module.estimate(searcher, parsed, request, filters, without, browse)
+        group = facets_module.Group(
+            without=without,
+            query=parts.query(without),
+            names=group_names,
+            estimate=estimate,
+            matches_all=text_alone and parts.text is None,
+            costly=facets_module.costly(parsed),
         )
+        if text_alone and frequent is not None and word is not None:
+            group.known = frequent.get(word)
+        elif text_alone and frequent is not None and without_others and schema is not None:
+            base, others = without_others
+            fewer = int(facets_module.share(searcher, others) * int(searcher.num_docs))
+            known = frequent.get(base, every=True) if fewer < estimate else None
+            if known is not None:
+                group.known = known
+                group.less = facets_module.Group(
+                    without=without,
+                    query=to_tantivy(schema, others),
+                    names=group_names,
+                    estimate=fewer,
+                    matches_all=False,
+                    costly=facets_module.costly(ParsedQuery(parsed.text, others)),
+                )
+        groups.append(group)
     return groups
 
 
