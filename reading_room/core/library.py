@@ -179,9 +179,14 @@ class Library:
 
     def check_index(self, progress: Callable[[int, int], None] | None = None) -> bool:
         """Count the database's documents against the index, rebuilding the index if
-        documents went missing behind the application's back; whether it was rebuilt."""
+        documents went missing behind the application's back; whether it was rebuilt. An
+        index without the facets of its frequent words (made by an earlier version) gets
+        them (see ``search.frequent``)."""
         problem = self.index.needs_rebuild(self.store)
         if problem is None:
+            if self.index.frequent_words_missing():  # an index made by an earlier version
+                with self._write_lock:
+                    self.index.count_frequent_words()
             return False
         log.warning("rebuilding the search index: %s", problem)
         self.index.rebuild(self.store, progress)

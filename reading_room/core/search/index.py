@@ -329,6 +329,12 @@ class SearchIndex:
         self._read_ahead = True
         self._frequent = frequent.FrequentWords(self._folder, frequent.state_key(self.state()))
 
+    def frequent_words_missing(self) -> bool:
+        """Whether the index has frequent words whose facets are not kept for its state."""
+        if self._frequent or self._folder is None:
+            return False
+        return bool(frequent.frequent_words(self._searcher))
+
     def count_frequent_words(self) -> int:
         """Count and keep the facets of the most frequent words for the index as it is now
         (see ``frequent``); how many words. Done after every change that ends a write."""

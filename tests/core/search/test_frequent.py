@@ -132,3 +132,25 @@ def test_a_small_collection_keeps_nothing(
     assert index._folder is not None and not (index._folder / frequent_module.FILE).exists()
     assert not index._frequent
     index.close()
+
+
+def test_an_index_made_before_keeps_them_after_the_later_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from search_corpus import fill
+
+    from reading_room.core.library import Library
+
+    url = f"sqlite:///{tmp_path / 'collections.sqlite3'}"
+    with Library.open(url, load_sample=False) as library:
+        fill(library.store)
+        library.reindex()
+        folder = library.index._folder
+        assert folder is not None
+        (folder / frequent_module.FILE).unlink()  # as an earlier version left it
+    with Library.open(url, load_sample=False, check_later=True) as library:
+        assert not library.index._frequent
+        assert library.index.frequent_words_missing()
+        assert library.check_index() is False  # nothing rebuilt…
+        assert library.index._frequent.get("dispatch") is not None  # … the counts kept
+        assert not library.index.frequent_words_missing()
