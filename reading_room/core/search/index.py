@@ -228,6 +228,7 @@ class SearchIndex:
             self._index, self._folder = index, folder
             self._reload()
             self._sweep(keep=folder, max_age=0)
+            del writer, index  # their memory, before counting
             self.count_frequent_words()
 
     def add_documents(
@@ -287,6 +288,7 @@ class SearchIndex:
                 self._writer = None
                 writer.wait_merging_threads()
                 self._reload()  # the merged segments
+            del writer  # its memory, before counting
             if not keep_writer:
                 self.count_frequent_words()
 
