@@ -9,12 +9,20 @@ keeps about itself (the facets of all documents) stays, as the page cache does.
 *Cold*: the operating system's page cache is dropped, a fresh process opens the engine and
 runs one query — the first search after starting the application with nothing in memory.
 
+*Paging* (ours): a fresh process opens the library, searches, and turns pages ``READ_AHEAD``
+seconds later — as a reader does after reading the first page; the application reads its
+stored documents ahead meanwhile (``reading_room.core.search.prefetch``), which a process that
+has been running the whole query mix beside two other engines' files may have lost from the
+page cache.
+
     python -m benchmarks.latency cold --engine ours --target … --query '{…}'   (one cold run)
+    python -m benchmarks.latency paging --target … --queries '[{…}, …]'      (ours' page turns)
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import json
 import os
@@ -34,6 +42,12 @@ from benchmarks.queries import Query
 PAGES = (2, 10, 100, 1000)
 #: a query whose warm-up took longer than this (seconds) is timed once, not in every pass
 SLOW = 2.0
+#: the page turned to a second time: its documents are then in memory (the first turn may
+#: have read them from disk)
+AGAIN = 1000
+#: seconds between the first search and the first page turn in ``paging`` (a reader reading
+#: the first page; the application's read-ahead starts 3 s after its first search)
+READ_AHEAD = 10.0
 
 
 @dataclass(frozen=True)
@@ -274,6 +288,71 @@ def _cold_main(engine: str, target: dict[str, str], query: Query) -> dict[str, f
     return {"open": opened, "query": seconds}
 
 
+def ours_paging(ours: Ours, sample: Sequence[Query]) -> dict[str, list[float]]:
+    """Each search's first page as the window asks it, then its pages turned to (and page
+    ``AGAIN`` twice), and a document of each page opened (alone, then with its related
+    documents); seconds per kind of step."""
+    out: dict[str, list[float]] = {}
+    for query in sample:
+        first = ours.search(query, facets=True)  # the search itself, as the window asks it
+        for page in PAGES:
+            if (page - 1) * 10 >= first.total:
+                continue
+            turn = functools.partial(ours.search, query, facets=False, page=page)
+            out.setdefault(f"page {page}", []).append(timed(turn))
+            if page == AGAIN:
+                out.setdefault(f"page {page} again", []).append(timed(turn))
+            refs = ours.page_refs(query, page)
+            if refs:
+                out.setdefault("open", []).append(timed(lambda r=refs[0]: ours.open(r)))
+                out.setdefault("open with related", []).append(
+                    timed(lambda r=refs[0]: ours.open(r, related=True))
+                )
+    return out
+
+
+def paging_run(target: dict[str, str], sample: Sequence[Query]) -> dict[str, list[float]]:
+    """``ours_paging`` in a fresh process, ``READ_AHEAD`` seconds after its first search."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    done = subprocess.run(
+        [
+            PYTHON,
+            "-m",
+            "benchmarks.latency",
+            "paging",
+            "--target",
+            json.dumps(target),
+            "--queries",
+            json.dumps([asdict(q) for q in sample]),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"paging run failed: {done.stderr[-3000:]}")
+    result: dict[str, list[float]] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _paging_main(target: dict[str, str], sample: list[Query], wait: float) -> dict[str, Any]:
+    ours = Ours(target["db_url"])
+    if sample:
+        ours.search(sample[0], facets=True)
+        time.sleep(wait)
+    try:
+        return ours_paging(ours, sample)
+    finally:
+        ours.close()
+
+
+def _query(raw: dict[str, Any]) -> Query:
+    raw["words"] = tuple(raw.get("words", ()))
+    return Query(**raw)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.latency")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -281,10 +360,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--engine", choices=("ours", "fts5", "recoll"), required=True)
     p.add_argument("--target", required=True, help="JSON: db_url / fts5 / confdir, files")
     p.add_argument("--query", required=True, help="JSON of a benchmarks.queries.Query")
+    p = sub.add_parser("paging", help="our page turns in a fresh process")
+    p.add_argument("--target", required=True, help="JSON: db_url")
+    p.add_argument("--queries", required=True, help="JSON list of benchmarks.queries.Query")
+    p.add_argument("--wait", type=float, default=READ_AHEAD)
     args = parser.parse_args(argv)
-    raw = json.loads(args.query)
-    raw["words"] = tuple(raw.get("words", ()))
-    result = _cold_main(args.engine, json.loads(args.target), Query(**raw))
+    if args.command == "paging":
+        sample = [_query(raw) for raw in json.loads(args.queries)]
+        print(json.dumps(_paging_main(json.loads(args.target), sample, args.wait)))
+        return 0
+    result = _cold_main(args.engine, json.loads(args.target), _query(json.loads(args.query)))
     print(json.dumps(result))
     return 0
 

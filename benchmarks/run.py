@@ -250,7 +250,7 @@ def run_queries(
                 "max": max(all_ours),
                 "runs": len(all_ours),
             }
-        result["paging"] = paging(ours, fts5, rec, mix)
+        result["paging"] = paging(ours, fts5, rec, mix, targets)
     finally:
         for engine in opened:
             engine.close()
@@ -258,38 +258,23 @@ def run_queries(
     return result
 
 
-#: the page turned to a second time: its documents are then in memory (the first turn may
-#: have read them from disk)
-AGAIN = 1000
+AGAIN = latency.AGAIN
 
 
-def paging(ours: Any, fts5: Any, rec: Any, mix: list[queries.Query]) -> dict[str, Any]:
+def paging(
+    ours: Any, fts5: Any, rec: Any, mix: list[queries.Query], targets: dict[str, Any]
+) -> dict[str, Any]:
     """Turn to pages 2, 10, 100 and 1,000 of common-word searches (page 1,000 twice), and open
-    a document of each page, on each engine."""
+    a document of each page, on each engine (ours in a fresh process: ``latency.paging_run``)."""
     sample = [q for q in mix if q.klass == "common word"][:5]
     out: dict[str, dict[str, list[float]]] = {}
 
     def add(engine: str, what: str, seconds: float) -> None:
         out.setdefault(engine, {}).setdefault(what, []).append(seconds)
 
+    if ours is not None:
+        out["ours"] = latency.paging_run(targets["ours"], sample)
     for query in sample:
-        if ours is not None:
-            first = ours.search(query, facets=True)  # the search itself, as the window asks it
-            for page in latency.PAGES:
-                if (page - 1) * 10 >= first.total:
-                    continue
-                turn = functools.partial(ours.search, query, facets=False, page=page)
-                add("ours", f"page {page}", latency.timed(turn))
-                if page == AGAIN:
-                    add("ours", f"page {page} again", latency.timed(turn))
-                refs = ours.page_refs(query, page)
-                if refs:
-                    add("ours", "open", latency.timed(lambda r=refs[0]: ours.open(r)))
-                    add(
-                        "ours",
-                        "open with related",
-                        latency.timed(lambda r=refs[0]: ours.open(r, related=True)),
-                    )
         if fts5 is not None:
             first = fts5.search(query, facets=False)
             for page in latency.PAGES:
