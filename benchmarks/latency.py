@@ -240,29 +240,15 @@ def timed(function: Callable[[], Any]) -> float:
 def cold_run(engine: str, target: dict[str, str], query: Query) -> dict[str, float]:
     """Drop the page cache, start a fresh process, open the engine, run ``query`` once."""
     dropped = drop_caches()
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    done = subprocess.run(
-        [
-            PYTHON,
-            "-m",
-            "benchmarks.latency",
-            "cold",
-            "--engine",
-            engine,
-            "--target",
-            json.dumps(target),
-            "--query",
-            json.dumps(asdict(query)),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
+    result: dict[str, float] = _fresh(
+        "cold",
+        "--engine",
+        engine,
+        "--target",
+        json.dumps(target),
+        "--query",
+        json.dumps(asdict(query)),
     )
-    if done.returncode != 0:
-        raise SystemExit(f"cold run failed: {done.stderr[-3000:]}")
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     result["dropped"] = float(dropped)
     return result
 
@@ -313,28 +299,28 @@ def ours_paging(ours: Ours, sample: Sequence[Query]) -> dict[str, list[float]]:
 
 def paging_run(target: dict[str, str], sample: Sequence[Query]) -> dict[str, list[float]]:
     """``ours_paging`` in a fresh process, ``READ_AHEAD`` seconds after its first search."""
+    queries = json.dumps([asdict(q) for q in sample])
+    result: dict[str, list[float]] = _fresh(
+        "paging", "--target", json.dumps(target), "--queries", queries
+    )
+    return result
+
+
+def _fresh(*args: str) -> Any:
+    """``python -m benchmarks.latency ARGS`` in a fresh process: what it printed last, read as
+    JSON."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     done = subprocess.run(
-        [
-            PYTHON,
-            "-m",
-            "benchmarks.latency",
-            "paging",
-            "--target",
-            json.dumps(target),
-            "--queries",
-            json.dumps([asdict(q) for q in sample]),
-        ],
+        [PYTHON, "-m", "benchmarks.latency", *args],
         capture_output=True,
         text=True,
         env=env,
         check=False,
     )
     if done.returncode != 0:
-        raise SystemExit(f"paging run failed: {done.stderr[-3000:]}")
-    result: dict[str, list[float]] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+        raise SystemExit(f"{args[0]} run failed: {done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _paging_main(target: dict[str, str], sample: list[Query], wait: float) -> dict[str, Any]:

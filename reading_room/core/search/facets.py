@@ -176,22 +176,16 @@ def start(
                 for name in group.names:
                     parts[name] = _given(known, name)
                 continue
-            counted: list[str] = []
-            for name in group.names:
-                value = browse.constant_value(searcher, name) if name in FACET_FIELDS else None
-                if value is not None and group.without is None:
-                    constant[name] = value  # every hit holds it: its count is the total
-                else:
-                    counted.append(name)
+            counted = [
+                n for n in group.names if not _constant(searcher, browse, group, n, constant)
+            ]
             less = start(searcher, [replace(group.less, names=counted)], browse)
             for name in counted:
                 parts[name] = _less(known, name, less)
             continue
         aggregated: list[str] = []
         for name in group.names:
-            value = browse.constant_value(searcher, name) if name in FACET_FIELDS else None
-            if value is not None and group.without is None:
-                constant[name] = value  # every hit holds it: its count is the total
+            if _constant(searcher, browse, group, name, constant):
                 continue
             share = DICTIONARY_SHARE.get(name)
             if share is not None and not group.costly and group.estimate >= share * documents:
@@ -209,6 +203,18 @@ def start(
             key = "+".join(half) + f"@{group.without}"
             parts[key] = pool().submit(_aggregation_task(searcher, group.query, half))
     return Pending(parts, constant)
+
+
+def _constant(
+    searcher: tantivy.Searcher, browse: Browse, group: Group, name: str, constant: dict[str, str]
+) -> bool:
+    """Whether every hit of the group holds ``name``'s one value: its count is then the total
+    (noted in ``constant``), nothing to count."""
+    value = browse.constant_value(searcher, name) if name in FACET_FIELDS else None
+    if value is None or group.without is not None:
+        return False
+    constant[name] = value
+    return True
 
 
 def _known(everything: tuple[Facets, Years], name: str) -> Callable[[], Any]:
