@@ -1,9 +1,10 @@
 """The window's start-up and memory with a large collection, offscreen, with the real window.
 
 One process per measurement, started by the benchmark (``measure``) after it dropped the page
-cache for a cold start. The process does what ``reading-room`` does (``ui.app.run``): the
-application, the ``MainWindow``, ``show()``, the user's data, then ``open_library`` — the
-collections open on the window's write worker — and reports, in seconds since the process
+cache for a cold start. The process does what ``reading-room`` does (``cli.cmd_window``):
+the collections start opening on a thread of their own (``core.opening``), then Qt loads
+and ``ui.app.start`` makes the application and the ``MainWindow``, shows it, opens the
+user's data and hands the window the opening — and reports, in seconds since the process
 was started (the kernel's clock for it, so the interpreter's own start-up counts):
 
 * *shown*: the window is on screen (its query box takes keys, saying "Opening…");
@@ -52,16 +53,14 @@ def run(db_url: str, home: str | None = None, timeout: float = 120.0) -> dict[st
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["READING_ROOM_HOME"] = home or tempfile.mkdtemp(prefix="reading-room-window-bench-")
     os.environ["READING_ROOM_NO_SAMPLE"] = "1"
-    from reading_room.ui.app import application, dispose
-    from reading_room.ui.main_window import MainWindow
-    from reading_room.ui.tasks import TaskManager
+    from reading_room.core.opening import Opening
 
-    app = application(["reading-room-benchmark"])
-    window = MainWindow(TaskManager())
-    window.show()
-    if hasattr(window, "open_user_data"):
-        window.open_user_data()
-    window.open_library(db_url)
+    # as ``reading-room`` does (``cli.cmd_window``): the collections start opening before Qt
+    # loads, then ``ui.app.start`` shows the window and hands it the opening
+    opening = Opening(db_url)
+    from reading_room.ui.app import dispose, start
+
+    app, window = start(db_url, ["reading-room-benchmark"], opening)
     app.processEvents()
     shown = since_start()
     marks: dict[str, float] = {"shown": shown}

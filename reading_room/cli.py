@@ -250,13 +250,18 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_window(args: argparse.Namespace) -> int:
+    from .core.opening import Opening
+
+    db_url = getattr(args, "db", None)
+    # the collections open on a thread of their own while Qt loads (see core.opening)
+    opening = Opening(db_url)
     try:
         from .ui.app import run
     except ImportError as error:
         raise ReadingRoomError(
             f"The window cannot start: {error}. Use the subcommands (reading-room --help)."
         ) from error
-    return run(db_url=getattr(args, "db", None))
+    return run(db_url=db_url, opening=opening)
 
 
 # -- parser -----------------------------------------------------------------------

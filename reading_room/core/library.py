@@ -17,15 +17,18 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import paths
 from .errors import DocumentNotFound, ReadingRoomError
-from .models import Document
+from .quick_state import sqlite_state
 from .records import CollectionRecord, DocumentRecord, ImportProblem
 from .search.index import SearchIndex
 from .search.types import Hit, Page, SearchRequest
-from .store import Store, document_row, redact
+
+if TYPE_CHECKING:  # the store loads SQLAlchemy: not before the database is first read
+    from .models import Document
+    from .store import Store
 
 log = logging.getLogger(__name__)
 
@@ -143,10 +146,28 @@ CancelCheck = Callable[[], bool]
 class Library:
     """One installation's collections: the store and the index derived from it."""
 
-    def __init__(self, store: Store, index: SearchIndex) -> None:
-        self.store = store
+    def __init__(self, store: Store | None, index: SearchIndex, *, url: str = "") -> None:
+        """``store`` None: the database at ``url`` is opened when it is first needed."""
+        if store is None and not url:
+            raise ValueError("a library needs its store or the URL of its database")
+        self._store = store
+        self._url = url
+        self._store_lock = threading.Lock()
         self.index = index
         self._write_lock = threading.RLock()
+
+    @property
+    def store(self) -> Store:
+        """The collection database (opened now if it was not yet: see ``open``)."""
+        store = self._store
+        if store is None:
+            with self._store_lock:
+                if self._store is None:
+                    from .store import Store
+
+                    self._store = Store(self._url)
+                store = self._store
+        return store
 
     # -- opening ------------------------------------------------------------
     @classmethod
@@ -165,10 +186,26 @@ class Library:
         state matches the database's newest change is trusted without counting the
         database's documents — the caller then calls ``check_index`` once the reader can
         search (the window does, so that counting a million rows is not part of its start).
+        With ``check_later``, an index that holds documents and matches a SQLite database
+        read without SQLAlchemy (``quick_state``) is ready at once: searching needs only
+        the index, and the database is opened the usual way when it is first needed (a
+        document read, the collections listed, the check) — loading SQLAlchemy, 0.4 s
+        here, is then not part of the window's start.
         """
         url = db_url or paths.default_db_url()
-        store = Store(url)
         index = SearchIndex(paths.index_dir(url))
+        if check_later and index.doc_count() > 0:
+            state = sqlite_state(url)
+            if (
+                state is not None
+                and index.needs_rebuild(state, count=False) is None
+                and (current := index.state()) is not None
+                and current.max_seq == state.newest
+            ):
+                return cls(None, index, url=url)
+        from .store import Store
+
+        store = Store(url)
         library = cls(store, index)
         index.sync(store, progress=index_progress, count=not check_later)
         if load_sample is None:
@@ -194,7 +231,8 @@ class Library:
 
     def close(self) -> None:
         self.index.close()
-        self.store.close()
+        if self._store is not None:
+            self._store.close()
 
     def __enter__(self) -> Library:
         return self
@@ -204,7 +242,9 @@ class Library:
 
     @property
     def database(self) -> str:
-        return redact(self.store.url)
+        from .store import redact
+
+        return redact(self._store.url if self._store is not None else self._url)
 
     def load_sample_if_empty(self) -> ImportReport | None:
         """Load the sample collection into an installation that never had one and is empty."""
@@ -260,6 +300,8 @@ class Library:
         return report
 
     def _store_batch(self, batch: list[DocumentRecord]) -> tuple[int, int]:
+        from .store import document_row
+
         existing = self.store.existing_refs(r.ref for r in batch)
         seq = self.store.upsert_documents(batch)
         # the index reads the same row the store wrote, without reading it back; only the
@@ -509,6 +551,8 @@ class _ImportRun:
                 self._fatal = error
 
     def _index(self, batch: list[DocumentRecord], seq: int, existing: set[str]) -> None:
+        from .store import document_row
+
         # the index reads the same row the store wrote, without reading it back; only the
         # documents the database held already can have an older version in the index
         self.library.index.add_documents(

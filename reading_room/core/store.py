@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 import threading
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
@@ -33,9 +32,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .errors import StoreError
 from .models import Collection, Document, Meta
+from .quick_state import MIGRATIONS_DIR, script_heads
 from .records import CollectionRecord, DocumentRecord
-
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -92,43 +90,24 @@ def migrate(engine: Engine, script_location: Path = MIGRATIONS_DIR) -> None:
     # Alembic keeps the running migration's context in module globals: two threads migrating
     # two databases at once (the window opens the collections and the user's notes side by
     # side) would each find the other's, so migrations take turns
+    from alembic.util import CommandError
+
     with _MIGRATING, engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        try:
+            command.upgrade(config, "head")
+        except CommandError as error:  # a revision it has no script for, as a newer version's
+            raise StoreError(
+                f"its schema is not one this version of Reading Room knows ({error}); "
+                "was it last opened by a newer version?"
+            ) from error
 
 
 _MIGRATING = threading.Lock()
 
 
-_REVISION = re.compile(r"^revision\s*(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]\s*$", re.M)
-_DOWN = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(.+?)\s*$", re.M)
-_heads: dict[Path, frozenset[str] | None] = {}
-
-
-def _script_heads(script_location: Path) -> frozenset[str] | None:
-    """The newest revisions of the migration scripts, read from their text (None when any
-    script is not of the plain form Alembic writes: then Alembic decides)."""
-    if script_location not in _heads:
-        revisions: set[str] = set()
-        parents: set[str] = set()
-        heads: frozenset[str] | None = None
-        try:
-            for script in (script_location / "versions").glob("*.py"):
-                text = script.read_text(encoding="utf-8")
-                revision, down = _REVISION.search(text), _DOWN.search(text)
-                if revision is None or down is None:
-                    raise ValueError(script)
-                revisions.add(revision.group(1))
-                parents.update(re.findall(r"['\"]([^'\"]+)['\"]", down.group(1)))
-            heads = frozenset(revisions - parents) or None
-        except (OSError, ValueError):
-            heads = None
-        _heads[script_location] = heads
-    return _heads[script_location]
-
-
 def _at_head(engine: Engine, script_location: Path) -> bool:
-    heads = _script_heads(script_location)
+    heads = script_heads(script_location)
     if not heads:
         return False
     try:
@@ -152,6 +131,9 @@ class Store:
             migrate(self.engine)
         except OperationalError as error:
             raise StoreError(f"Cannot open the database {redact(url)}: {error.orig}") from error
+        except StoreError as error:
+            self.engine.dispose()
+            raise StoreError(f"Cannot open the database {redact(url)}: {error}") from error
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._ensure_store_id()
 
@@ -294,6 +276,13 @@ class Store:
             if collection_id is not None:
                 query = query.where(Document.collection_id == collection_id)
             return session.execute(query).scalar_one()
+
+    def count_changed(self, *, since_seq: int) -> int:
+        """The documents changed after ``since_seq``."""
+        with self.session() as session:
+            return session.execute(
+                select(func.count()).select_from(Document).where(Document.seq > since_seq)
+            ).scalar_one()
 
     def iter_documents(
         self, *, since_seq: int = 0, batch_size: int = 2000

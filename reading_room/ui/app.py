@@ -19,6 +19,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from ..core import paths
+from ..core.opening import Opening
 from .icons import app_icon
 
 ORGANISATION = "Reading Room"
@@ -58,8 +59,27 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     return app
 
 
-def run(db_url: str | None = None, argv: Sequence[str] | None = None) -> int:
-    """Open the window on the installation's collections; returns the exit code."""
+def run(
+    db_url: str | None = None,
+    argv: Sequence[str] | None = None,
+    opening: Opening | None = None,
+) -> int:
+    """Open the window on the installation's collections; returns the exit code.
+
+    ``opening``: the collections' opening, started before Qt was loaded (``reading-room``
+    does so); without it, it starts when the window shows."""
+    app, window = start(db_url, argv, opening)
+    code = app.exec()
+    dispose(window)
+    return int(code)
+
+
+def start(
+    db_url: str | None = None,
+    argv: Sequence[str] | None = None,
+    opening: Opening | None = None,
+) -> tuple[QApplication, Any]:
+    """The application and its window, shown; my notes and the collections opening."""
     configure_logging()
     app = application(argv)
     from .main_window import MainWindow
@@ -70,11 +90,11 @@ def run(db_url: str | None = None, argv: Sequence[str] | None = None) -> int:
     window = MainWindow(tasks)
     window.library_opened.connect(lambda _library: freeze_long_lived())
     window.show()
-    window.open_user_data()  # first: a quick check of my notes, then the collections
-    window.open_library(db_url)
-    code = app.exec()
-    dispose(window)
-    return int(code)
+    # the collections first: the query box is usable as soon as they are open (with an
+    # index in step with them, in a fraction of a second); then my notes
+    window.open_library(db_url, opening=opening)
+    window.open_user_data()
+    return app, window
 
 
 #: how long a worker thread may run Python before it must hand the interpreter back

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
+from ..core.opening import Opening
 from ..core.search.types import FACET_FIELDS, Hit, Page, SearchRequest
 from . import style
 from .actions import install_actions
@@ -220,10 +221,20 @@ class MainWindow(QMainWindow):
         doc.document_requested.connect(self.open_ref)
 
     # -- the library ----------------------------------------------------------------------
-    def open_library(self, db_url: str | None = None, *, load_sample: bool | None = None) -> None:
-        """Open the collections on the write worker; the window is usable (and says so) meanwhile."""
-        from ..core.library import Library
+    def open_library(
+        self,
+        db_url: str | None = None,
+        *,
+        load_sample: bool | None = None,
+        opening: Opening | None = None,
+    ) -> None:
+        """Open the collections off the GUI thread; the window is usable (and says so) meanwhile.
 
+        ``opening``: one already under way (``reading-room`` starts it before it loads Qt).
+        The write worker waits for it, so nothing is written to the collections before they
+        are open."""
+        if opening is None:
+            opening = Opening(db_url, load_sample=load_sample)
         self.show_opening()
 
         def progress(payload: tuple[int, int]) -> None:
@@ -235,12 +246,7 @@ class MainWindow(QMainWindow):
             )
 
         self.tasks.write(
-            lambda context: Library.open(
-                db_url,
-                load_sample=load_sample,
-                index_progress=lambda done, total: context.report((done, total)),
-                check_later=True,
-            ),
+            lambda context: opening.result(lambda done, total: context.report((done, total))),
             on_done=self._library_opened,
             on_error=self._library_failed,
             on_progress=progress,

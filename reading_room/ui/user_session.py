@@ -64,9 +64,11 @@ class UserSession(QObject):
 
     def open(self, url: str | None = None) -> None:
         """Open the user database (checked, backed up) and sign in to the default profile."""
-        from ..core.userdata import UserStore
 
         def work(_context: Any) -> tuple[Any, Any, Any]:
+            # loads SQLAlchemy (0.4 s): here on the worker, not on the GUI thread
+            from ..core.userdata import UserStore
+
             store = UserStore(url)
             try:
                 notebook = store.sign_in()

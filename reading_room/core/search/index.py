@@ -21,18 +21,19 @@ import time
 import uuid
 from collections.abc import Callable, Container, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tantivy
-from sqlalchemy import func, select
 
-from ..models import Document
 from . import facets, frequent, searching
 from .analysis import register
 from .prefetch import Prefetch
 from .schema import SCHEMA_VERSION, build_schema, to_index_document
 from .state import IndexState, StateProblem, read_state, remove_state, write_state
 from .types import Hit, Page, SearchRequest
+
+if TYPE_CHECKING:
+    from ..models import Document
 
 Progress = Callable[[int, int], None]
 
@@ -172,10 +173,7 @@ class SearchIndex:
                 if progress:
                     progress(0, 0)
                 return
-            with store.session() as session:
-                total = session.execute(
-                    select(func.count()).select_from(Document).where(Document.seq > state.max_seq)
-                ).scalar_one()
+            total = store.count_changed(since_seq=state.max_seq)
             self._collection_titles = _titles(store)
             seen = self._feed(store.iter_documents(since_seq=state.max_seq), total, progress)
             count = store.count_documents()

@@ -7,6 +7,8 @@ only way to its bookmarks and notes.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .anchoring import Anchor, Anchored, make_anchor, reanchor
 from .errors import (
     BadExportFile,
@@ -19,8 +21,6 @@ from .errors import (
     UserDataError,
     WrongPassword,
 )
-from .notebook import DEFAULT_LIST, Notebook
-from .store import USER_DB_ENV, UserStore
 from .types import (
     Bookmark,
     BookmarkList,
@@ -31,6 +31,32 @@ from .types import (
     Profile,
     TrashItem,
 )
+
+if TYPE_CHECKING:
+    from .notebook import DEFAULT_LIST, Notebook
+    from .store import USER_DB_ENV, UserStore
+
+#: what needs SQLAlchemy, loaded on first use: the window's models name only the plain
+#: types above, and loading SQLAlchemy (0.4 s here) on the GUI thread before the window
+#: shows would hold the start back while the collections open on another thread
+_LAZY = {
+    "DEFAULT_LIST": ".notebook",
+    "Notebook": ".notebook",
+    "USER_DB_ENV": ".store",
+    "UserStore": ".store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Anchor",

@@ -104,6 +104,11 @@ class UserStore:
             raise StoreError(
                 f"Cannot open the notes database {redact(self.url)}: {error.orig}"
             ) from error
+        except StoreError as error:
+            self.engine.dispose()
+            raise StoreError(
+                f"Cannot open the notes database {redact(self.url)}: {error}"
+            ) from error
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     # -- sessions and lifetime ------------------------------------------------
