@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 from ..core import paths
 from ..core.opening import Opening
 from .icons import app_icon
+from .labels import group_digits_in_c_locale
 
 ORGANISATION = "Reading Room"
 APPLICATION = "reading-room"
@@ -55,6 +56,7 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
         app.setApplicationDisplayName(DISPLAY_NAME)
         app.setDesktopFileName(APPLICATION)
         app.setWindowIcon(app_icon())
+        group_digits_in_c_locale()
     assert isinstance(app, QApplication)
     return app
 

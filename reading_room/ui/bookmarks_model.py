@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 )
 
 from ..core.userdata import Bookmark, BookmarkList
+from .labels import number
 from .list_models import AnyIndex
 from .note_cards import missing_words
 from .user_session import ALL_BOOKMARKS
@@ -81,7 +82,7 @@ class ListsModel(QAbstractTableModel):
         key, name, count = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return name if column == 0 else f"{count:,}"
+            return name if column == 0 else number(count)
         if role == KeyRole:
             return key
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:

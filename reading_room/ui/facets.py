@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QSize, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +41,7 @@ from PySide6.QtWidgets import (
 from ..core.search.types import FACET_FIELDS, FacetValue, Page, SearchRequest
 from . import style
 from .icons import check_icons
+from .labels import number
 
 CountRole = Qt.ItemDataRole.UserRole + 1
 ValueRole = Qt.ItemDataRole.UserRole + 2
@@ -111,9 +120,9 @@ class FacetModel(QStandardItemModel):
         self.beginResetModel()
         self.blockSignals(True)
         self.setRowCount(len(rows))  # keeps the items of the rows that stay
-        for number, (row, label) in enumerate(zip(rows, shown, strict=True)):
+        for position, (row, label) in enumerate(zip(rows, shown, strict=True)):
             set_item_data(
-                index(number, 0),
+                index(position, 0),
                 {
                     DISPLAY: label,
                     PickedRole: row.checked,
@@ -125,9 +134,9 @@ class FacetModel(QStandardItemModel):
                 },
             )
             set_item_data(
-                index(number, 1),
+                index(position, 1),
                 {
-                    DISPLAY: "" if row.count is None else f"{row.count:,}",
+                    DISPLAY: "" if row.count is None else number(row.count),
                     CountRole: row.count,
                     ALIGNMENT: RIGHT,
                     FOREGROUND: quiet,
@@ -140,10 +149,10 @@ class FacetModel(QStandardItemModel):
         return [row.count for row in self._rows if row.count is not None]
 
     def relabel(self) -> None:
-        for number, row in enumerate(self._rows):
-            item = self.item(number, 0)
+        for position, row in enumerate(self._rows):
+            item = self.item(position, 0)
             label = self.label(row.value)
-            self._shown[number] = label
+            self._shown[position] = label
             if item is not None and item.text() != label:
                 item.setText(label)
                 item.setToolTip(_tooltip(label, row))
@@ -201,7 +210,7 @@ def _tooltip(label: str, row: FacetRow) -> str:
     if row.count == 1:
         return QCoreApplication.translate("Facets", "{label}: 1 document").format(label=label)
     return QCoreApplication.translate("Facets", "{label}: {count} documents").format(
-        label=label, count=f"{row.count:,}"
+        label=label, count=number(row.count)
     )
 
 
@@ -243,6 +252,14 @@ class FacetView(QTreeView):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(1, self.fontMetrics().horizontalAdvance("00,000") + 12)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Room for the counts whole and a few letters of each value beside its box."""
+        hint = super().minimumSizeHint()
+        box = max(self.iconSize().width(), 16) + 8
+        label = self.fontMetrics().horizontalAdvance("Washi…")
+        counts = self.header().sectionSize(1)
+        return QSize(max(hint.width(), box + label + counts + 2 * self.frameWidth()), hint.height())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if (
@@ -401,10 +418,11 @@ class FacetList(QWidget):
         metrics = self.view.fontMetrics()
         # digits are as wide as each other (tabular figures): the largest count is the widest
         widest = max(self.model.counts(), default=0)
-        width = max(metrics.horizontalAdvance(f"{widest:,}"), metrics.horizontalAdvance("000"))
+        width = max(metrics.horizontalAdvance(number(widest)), metrics.horizontalAdvance("000"))
         header = self.view.header()
         if header.sectionSize(1) != width + 14:
             header.resizeSection(1, width + 14)
+            self.view.updateGeometry()  # the panel is never narrower than the counts need
 
     def _fit(self) -> None:
         rows = self.proxy.rowCount()
@@ -459,6 +477,21 @@ class FacetsPanel(QScrollArea):
             layout.addWidget(facet)
         layout.addStretch(1)
         self.setWidget(inner)
+        # the lists' needs change as they fill (see ``minimumSizeHint``): tell the splitter
+        inner.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Never narrower than the lists need: a narrower panel cut the counts off ("54,05"
+        for 54,051), its lists being as wide as their widest count and a few letters."""
+        hint = super().minimumSizeHint()
+        inner = self.widget().minimumSizeHint().width() if self.widget() else 0
+        scrollbar = self.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), inner + scrollbar + 2 * self.frameWidth()), hint.height())
 
     def set_label(self, field: str, label: Callable[[str], str]) -> None:
         """How the values of a facet read (collection ids as titles, language codes as names)."""

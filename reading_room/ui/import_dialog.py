@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .labels import number
 from .tasks import Task, TaskManager
 
 FILE_FILTER = (
@@ -185,7 +186,7 @@ class ImportDialog(QDialog):
         self.progress.setValue(min(progress.files_done, total))
         self.progress.setFormat(self.tr("%v of %m files"))
         name = Path(progress.file).name if progress.file else ""
-        documents = f"{progress.documents:,}"
+        documents = number(progress.documents)
         if name:
             self.status.setText(
                 self.tr("{documents} documents so far — reading {file}").format(

@@ -27,7 +27,7 @@ from .facets import FacetsPanel
 from .help_dialog import HelpDialog
 from .icons import app_icon
 from .import_dialog import ImportDialog
-from .labels import language_name
+from .labels import language_name, number
 from .message_bar import MessageBar
 from .quiet_tabs import QuietTabWidget
 from .results import ResultsPane
@@ -127,7 +127,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setStretchFactor(2, 3)
-        self.facets.setMinimumWidth(150)
         centre.setMinimumWidth(300)
 
         top = QWidget()
@@ -241,7 +240,7 @@ class MainWindow(QMainWindow):
             done, total = payload
             self.statusBar().showMessage(
                 self.tr("Updating the search index: {done} of {total} documents").format(
-                    done=f"{done:,}", total=f"{total:,}"
+                    done=number(done), total=number(total)
                 )
             )
 
@@ -260,7 +259,7 @@ class MainWindow(QMainWindow):
             done, total = payload
             self.statusBar().showMessage(
                 self.tr("Rebuilding the search index: {done} of {total} documents").format(
-                    done=f"{done:,}", total=f"{total:,}"
+                    done=number(done), total=number(total)
                 )
             )
 
@@ -317,10 +316,12 @@ class MainWindow(QMainWindow):
         documents = sum(c.documents for c in collections)
         self.collections_label.setText(
             self.tr("{documents} documents in {count} collections").format(
-                documents=f"{documents:,}", count=len(collections)
+                documents=number(documents), count=len(collections)
             )
             if len(collections) != 1
-            else self.tr("{documents} documents in 1 collection").format(documents=f"{documents:,}")
+            else self.tr("{documents} documents in 1 collection").format(
+                documents=number(documents)
+            )
         )
         self.facets.set_label("collection", lambda value: self.collection_titles.get(value, value))
         self.results.delegate.clear()  # the cards name their collection by its title now
@@ -355,10 +356,10 @@ class MainWindow(QMainWindow):
         self.results.set_page(page, filters)
         if self._current is not None and _search_part(self._current[1]) != _search_part(request):
             self._current = None  # a new search: the open document is no longer one of its results
-        number = self._current[0] if self._current else 0
-        if number:
-            self.results.select_number(number)
-        self.document_pane.set_navigation(number, page.total)
+        position = self._current[0] if self._current else 0
+        if position:
+            self.results.select_number(position)
+        self.document_pane.set_navigation(position, page.total)
         self.results.lay_out_now()  # painted at the next turn of the event loop, first thing
         if not self.session.counting:
             self._counts_arrived(page)  # a page turned: the counts it keeps (or none to come)

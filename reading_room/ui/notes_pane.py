@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .labels import number
 from .note_cards import NoteCardDelegate
 from .notes_model import NotesModel
 from .user_session import UserSession
@@ -208,7 +209,7 @@ class NotesPane(QWidget):
         elif total == 1:
             text = self.tr("1 note")
         else:
-            text = self.tr("{count} notes").format(count=f"{total:,}")
+            text = self.tr("{count} notes").format(count=number(total))
         if total > len(notes):
             text += " " + self.tr("(the newest {shown} shown)").format(shown=len(notes))
         self.count_label.setText(text)

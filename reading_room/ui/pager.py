@@ -7,11 +7,12 @@ under the list, always in view.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from ..core.search.types import PAGE_SIZES, Page
 from .icons import IconButton
+from .labels import number
 
 
 def tr(text: str) -> str:
@@ -24,11 +25,8 @@ def header_text(page: Page | None) -> str:
         return ""
     if not page.total:
         return tr("No results")
-    locale = QLocale()
     return tr("Results: {first} – {last} of {total}").format(
-        first=locale.toString(page.first),
-        last=locale.toString(page.last),
-        total=locale.toString(page.total),
+        first=number(page.first), last=number(page.last), total=number(page.total)
     )
 
 
@@ -145,7 +143,7 @@ class PagerBar(QWidget):
         self.page_box.blockSignals(False)
         digits = len(str(max(1, count)))
         self.page_box.setFixedWidth(self.fontMetrics().horizontalAdvance("0" * max(2, digits)) + 22)
-        self.page_of.setText(tr("of {count}").format(count=QLocale().toString(count)))
+        self.page_of.setText(tr("of {count}").format(count=number(count)))
         has_hits = page is not None and page.total > 0
         self.first_button.setEnabled(has_hits and current > 1)
         self.previous_button.setEnabled(has_hits and current > 1)
