@@ -73,7 +73,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     bar = TerminalProgress("Importing")
 
     def progress(p: Any) -> None:
-        name = p.file.rsplit("/", 1)[-1]
+        name = p.file.rsplit("/", 1)[-1] or "updating the search index"
         bar.draw(p.files_done, p.files_total, f"files · {p.documents:,} documents · {name}")
 
     try:

@@ -295,8 +295,10 @@ class Library:
                         break
             finally:
                 run.finish()  # everything read is stored and indexed (or the error re-raised)
-            self._commit_index()
+            # every file read: what is left is the index's last commit (with the facets of its
+            # most frequent words counted, 30-40 s at a million documents), said as such
             run.tell("", len(jobs))
+            self._commit_index()
         return report
 
     def _store_batch(self, batch: list[DocumentRecord]) -> tuple[int, int]:

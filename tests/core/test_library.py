@@ -235,3 +235,18 @@ def test_collections_and_notes_databases_can_be_created_side_by_side(tmp_path: P
         for thread in threads:
             thread.join()
     assert errors == []
+
+
+def test_the_last_report_of_an_import_comes_before_the_index_is_brought_up_to_date(
+    twenty_two: Path,
+) -> None:
+    """The window says "bringing the search index up to date" while it is being done (the
+    last commit counts the facets of the most frequent words: half a minute at a million)."""
+    with Library.open() as library:
+        seen: list[tuple[str, int]] = []
+        library.import_paths(
+            [twenty_two],
+            progress=lambda p: seen.append((p.file, library.search(SearchRequest()).total)),
+        )
+        assert seen[-1] == ("", 0)  # every file read, nothing committed to the index yet
+        assert library.search(SearchRequest()).total == 30
