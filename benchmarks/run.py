@@ -259,9 +259,6 @@ def run_queries(
     return result
 
 
-AGAIN = latency.AGAIN
-
-
 def paging(
     ours: Any, fts5: Any, rec: Any, mix: list[queries.Query], targets: dict[str, Any]
 ) -> dict[str, Any]:
@@ -283,7 +280,7 @@ def paging(
                     continue
                 turn = functools.partial(fts5.search, query, facets=False, page=page)
                 add("fts5", f"page {page}", latency.timed(turn))
-                if page == AGAIN:
+                if page == latency.AGAIN:
                     add("fts5", f"page {page} again", latency.timed(turn))
                 ids = fts5.page_ids(query, page)
                 if ids:
@@ -293,7 +290,7 @@ def paging(
                 found = rec.search(query, page=page)
                 if found.hits:
                     add("recoll", f"page {page}", found.seconds or 0.0)
-                    if page == AGAIN:
+                    if page == latency.AGAIN:
                         again = rec.search(query, page=page)
                         add("recoll", f"page {page} again", again.seconds or 0.0)
                     add("recoll", "open", rec.open(query, (page - 1) * 10))

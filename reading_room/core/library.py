@@ -151,7 +151,7 @@ class Library:
         if store is None and not url:
             raise ValueError("a library needs its store or the URL of its database")
         self._store = store
-        self._url = url
+        self._url = url or (store.url if store is not None else "")
         self._store_lock = threading.Lock()
         self.index = index
         self._write_lock = threading.RLock()
@@ -244,7 +244,7 @@ class Library:
     def database(self) -> str:
         from .store import redact
 
-        return redact(self._store.url if self._store is not None else self._url)
+        return redact(self._url)
 
     def load_sample_if_empty(self) -> ImportReport | None:
         """Load the sample collection into an installation that never had one and is empty."""

@@ -35,6 +35,16 @@ def home() -> Path:
     return path
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file behind a ``sqlite:///PATH`` URL, or None for memory and servers."""
+    if not url.startswith("sqlite"):
+        return None
+    path = url.split("///", 1)[-1].split("?", 1)[0]
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return None
+    return Path(path)
+
+
 def collection_db_path() -> Path:
     return home() / "collections.sqlite3"
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from .paths import sqlite_file
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 _REVISION = re.compile(r"^revision\s*(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]\s*$", re.M)
@@ -58,20 +60,10 @@ class StoreState:
         return self.newest
 
 
-def sqlite_path(url: str) -> Path | None:
-    """The file of a plain ``sqlite:///…`` URL (no options, not in memory)."""
-    if not url.startswith("sqlite:///") or "?" in url:
-        return None
-    path = url.removeprefix("sqlite:///")
-    if not path or path == ":memory:" or path.startswith("file:"):
-        return None
-    return Path(path)
-
-
 def sqlite_state(url: str) -> StoreState | None:
     """The store id and newest change of a SQLite collection database at the newest schema;
     None when that cannot be told without opening it the usual way."""
-    path = sqlite_path(url)
+    path = sqlite_file(url)
     heads = script_heads(MIGRATIONS_DIR)
     if path is None or not heads or not path.is_file():
         return None

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .errors import StoreError
 from .models import Collection, Document, Meta
+from .paths import sqlite_file
 from .quick_state import MIGRATIONS_DIR, script_heads
 from .records import CollectionRecord, DocumentRecord
 
@@ -50,9 +51,9 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
     """An engine for a database URL, with SQLite tuned for one writer and many readers."""
     try:
         if url.startswith("sqlite"):
-            path = url.split("///", 1)[-1].split("?", 1)[0]
-            if path and path != ":memory:" and not path.startswith("file:"):
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            file = sqlite_file(url)
+            if file is not None:
+                file.parent.mkdir(parents=True, exist_ok=True)
             engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
             if not read_only:
                 event.listen(engine, "connect", _sqlite_pragmas)
@@ -270,19 +271,15 @@ class Store:
         with self.session() as session:
             return session.execute(select(Document.ref).limit(1)).first() is not None
 
-    def count_documents(self, collection_id: str | None = None) -> int:
+    def count_documents(self, collection_id: str | None = None, *, since_seq: int = 0) -> int:
+        """The documents (of one collection; changed after ``since_seq``)."""
         with self.session() as session:
             query = select(func.count()).select_from(Document)
             if collection_id is not None:
                 query = query.where(Document.collection_id == collection_id)
+            if since_seq:
+                query = query.where(Document.seq > since_seq)
             return session.execute(query).scalar_one()
-
-    def count_changed(self, *, since_seq: int) -> int:
-        """The documents changed after ``since_seq``."""
-        with self.session() as session:
-            return session.execute(
-                select(func.count()).select_from(Document).where(Document.seq > since_seq)
-            ).scalar_one()
 
     def iter_documents(
         self, *, since_seq: int = 0, batch_size: int = 2000

@@ -173,7 +173,7 @@ class SearchIndex:
                 if progress:
                     progress(0, 0)
                 return
-            total = store.count_changed(since_seq=state.max_seq)
+            total = store.count_documents(since_seq=state.max_seq)
             self._collection_titles = _titles(store)
             seen = self._feed(store.iter_documents(since_seq=state.max_seq), total, progress)
             count = store.count_documents()

@@ -17,16 +17,6 @@ from pathlib import Path
 KEEP_BACKUPS = 7
 
 
-def sqlite_file(url: str) -> Path | None:
-    """The file behind a ``sqlite:///PATH`` URL, or None for memory and servers."""
-    if not url.startswith("sqlite"):
-        return None
-    path = url.split("///", 1)[-1].split("?", 1)[0]
-    if not path or path == ":memory:" or path.startswith("file:"):
-        return None
-    return Path(path)
-
-
 def integrity_problem(path: Path) -> str | None:
     """None when the database at ``path`` is sound (or absent), else what is wrong."""
     if not path.exists() or path.stat().st_size == 0:

@@ -26,13 +26,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .. import paths
 from ..errors import StoreError
+from ..paths import sqlite_file
 from ..store import migrate, redact
 from . import profiles as profile_rows
 from .errors import ProfileNotEmpty, ProfileNotFound
 from .models import BookmarkRow, NoteRow
 from .notebook import Notebook, _sign_in_token
 from .passwords import hash_password
-from .safety import KEEP_BACKUPS, backup_daily, integrity_problem, recover, sqlite_file
+from .safety import KEEP_BACKUPS, backup_daily, integrity_problem, recover
 from .types import Profile
 
 USER_DB_ENV = "READING_ROOM_USER_DB"
