@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -38,6 +38,11 @@ from .types import FACET_FIELDS, FacetValue, SearchRequest
 FACET_SIZE = 50
 #: every value a segment holds takes part in the merge, so the counts are exact
 SEGMENT_SIZE = 1 << 20
+#: how many values of a facet a search asks for (the page shows ``FACET_SIZE``; the rest
+#: tells whether values cut off tie with the last shown)
+TOP = 2 * FACET_SIZE
+#: … for this many hits (estimated) or more
+TOP_FROM = 5_000
 #: the year histogram is counted as the facet "years" (the words of ``year_key``)
 YEARS = "years"
 #: a field is counted from the term dictionary when the estimated hits reach this share of
@@ -159,8 +164,12 @@ def start(
     searcher: tantivy.Searcher,
     groups: list[Group],
     browse: Browse,
+    *,
+    every: bool = True,
 ) -> Pending:
-    """Start counting every group's facets; the caller searches meanwhile."""
+    """Start counting every group's facets; the caller searches meanwhile. Without ``every``
+    an aggregated field may give only its first values, enough for ``result`` (the page
+    shows them), not for ``counts``."""
     documents = max(1, int(searcher.num_docs))
     parts: dict[str, Future[Any] | Callable[[], Any]] = {}
     constant: dict[str, str] = {}
@@ -201,7 +210,11 @@ def start(
             halves = [aggregated[0::2], aggregated[1::2]]
         for half in halves:
             key = "+".join(half) + f"@{group.without}"
-            parts[key] = pool().submit(_aggregation_task(searcher, group.query, half))
+            # a few hits have few values, many of them tied (once or twice each): counting
+            # them all is cheaper than counting again
+            few = group.estimate < TOP_FROM
+            task = _aggregation_task(searcher, group.query, half, top=0 if every or few else TOP)
+            parts[key] = pool().submit(task)
     return Pending(parts, constant)
 
 
@@ -257,33 +270,40 @@ def _dictionary_task(
 
 
 def _aggregation_task(
-    searcher: tantivy.Searcher, query: tantivy.Query, names: list[str]
+    searcher: tantivy.Searcher, query: tantivy.Query, names: list[str], *, top: int = 0
 ) -> Callable[[], dict[str, list[tuple[str, int]]]]:
-    aggregations: dict[str, Any] = {}
-    for name in names:
+    """Count ``names`` over the query's hits in one pass. With ``top``, a facet's most frequent
+    ``top`` values (at least) rather than all: the ``FACET_SIZE`` shown are among them unless
+    those cut off tie with the last shown, and then the field is counted again, whole."""
+    size = top or SEGMENT_SIZE
+
+    def spec(name: str, size: int) -> dict[str, Any]:
         if name == YEARS:
-            aggregations[name] = {"histogram": {"field": "year", "interval": 1}}
-        else:
-            aggregations[name] = {
-                "terms": {"field": name, "size": SEGMENT_SIZE, "segment_size": SEGMENT_SIZE}
-            }
+            return {"histogram": {"field": "year", "interval": 1}}
+        # every value a segment holds takes part in the merge, so the counts are exact
+        return {"terms": {"field": name, "size": size, "segment_size": SEGMENT_SIZE}}
 
     def count() -> dict[str, list[tuple[str, int]]]:
-        result: Mapping[str, Any] = searcher.aggregate(query, aggregations)
-        out: dict[str, list[tuple[str, int]]] = {}
-        for name in names:
-            buckets = (result.get(name) or {}).get("buckets") or []
-            if name == YEARS:
-                out[name] = [
-                    (str(int(b["key"])), int(b["doc_count"])) for b in buckets if b.get("doc_count")
-                ]
-            else:
-                out[name] = [
-                    (str(b["key"]), int(b["doc_count"])) for b in buckets if b.get("doc_count")
-                ]
+        result = searcher.aggregate(query, {name: spec(name, size) for name in names})
+        out = {name: _buckets(name, result) for name in names}
+        if top:
+            for name in names:
+                values = out[name]
+                if name == YEARS:  # a histogram: every year
+                    continue
+                if len(values) >= size and values[-1][1] >= values[FACET_SIZE - 1][1]:
+                    whole = searcher.aggregate(query, {name: spec(name, SEGMENT_SIZE)})
+                    out[name] = _buckets(name, whole)
         return out
 
     return count
+
+
+def _buckets(name: str, result: Mapping[str, Any]) -> list[tuple[str, int]]:
+    buckets = (result.get(name) or {}).get("buckets") or []
+    if name == YEARS:
+        return [(str(int(b["key"])), int(b["doc_count"])) for b in buckets if b.get("doc_count")]
+    return [(str(b["key"]), int(b["doc_count"])) for b in buckets if b.get("doc_count")]
 
 
 def assemble(found: Mapping[str, list[tuple[str, int]]]) -> tuple[Facets, Years]:
@@ -291,10 +311,20 @@ def assemble(found: Mapping[str, list[tuple[str, int]]]) -> tuple[Facets, Years]
     years, from every value's count."""
     facets: Facets = {}
     for name in FACET_FIELDS:
-        values = sorted(found.get(name) or (), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0]))
-        facets[name] = tuple(FacetValue(value, count) for value, count in values[:FACET_SIZE])
+        values = _first(found.get(name) or (), FACET_SIZE)
+        facets[name] = tuple(FacetValue(value, count) for value, count in values)
     years = tuple(sorted((int(year), count) for year, count in found.get(YEARS) or () if count))
     return facets, years
+
+
+def _first(values: Sequence[tuple[str, int]], size: int) -> list[tuple[str, int]]:
+    """The ``size`` most frequent values, ties in alphabetical order (case aside). A common
+    word's person facet holds over a thousand values: only those as frequent as the
+    ``size``-th are sorted."""
+    if len(values) > size:
+        counts = sorted((count for _, count in values), reverse=True)
+        values = [kv for kv in values if kv[1] >= counts[size - 1]]
+    return sorted(values, key=lambda kv: (-kv[1], kv[0].casefold(), kv[0]))[:size]
 
 
 def costly(parsed: ParsedQuery) -> bool:

@@ -140,7 +140,7 @@ def run(
         if cached is None:
             browse = browse or facets_module.Browse()
             groups = _groups(searcher, parts, parsed, request, browse, frequent, schema)
-            pending = facets_module.start(searcher, groups, browse)
+            pending = facets_module.start(searcher, groups, browse, every=False)
 
     def fetch(page: int) -> tantivy.SearchResult:
         return searcher.search(

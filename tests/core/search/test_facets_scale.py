@@ -98,6 +98,44 @@ def test_a_field_every_document_holds_once_is_counted_by_the_total(tmp_path: Pat
     store.close()
 
 
+def test_a_search_shows_the_most_frequent_values_with_ties_in_alphabetical_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search asks the index for each facet's first values only, not all of them; the 50
+    shown must be the same as when all are counted, ties in alphabetical order (case aside),
+    even when values cut off tie with the last one shown."""
+    size = facets_module.FACET_SIZE
+    frequent = [f"Frequent {n:02}" for n in range(size - 10)]
+    # more than the index is asked for, each named once: they tie at the last places shown
+    once = [f"{'de ' if n % 3 == 0 else 'De ' if n % 3 == 1 else ''}Once {n:03}" for n in range(90)]
+    documents = []
+    for n in range(120):
+        persons = [name for k, name in enumerate(frequent) if n < 100 - 2 * k]
+        persons += once[n : n + 1]
+        places = [f"Place {k:03}" for k in range(110) if n <= k]  # none tie
+        documents.append(
+            DocumentRecord(f"c/{n}", "c", f"Memo {n}", body="memo", persons=persons, places=places)
+        )
+    store = Store(f"sqlite:///{tmp_path / 'ties.sqlite3'}")
+    store.upsert_collection(CollectionRecord("c", "Ties"))
+    store.upsert_documents(documents)
+    index = SearchIndex(tmp_path / "index")
+    index.sync(store)
+    monkeypatch.setattr(facets_module, "DICTIONARY_SHARE", {})  # every field aggregated
+    monkeypatch.setattr(facets_module, "TOP_FROM", 0)  # … first values only, however few hits
+    first = _facets(index, SearchRequest(query="memo"))
+    monkeypatch.setattr(facets_module, "TOP", 0)  # … every value
+    every = _facets(index, SearchRequest(query="memo"))
+    assert first == every
+    persons = [v.value for v in first[1]["person"]]  # type: ignore[index]
+    assert persons[: len(frequent)] == frequent
+    assert persons[len(frequent) :] == sorted(once, key=str.casefold)[: size - len(frequent)]
+    places = [(v.value, v.count) for v in first[1]["place"]]  # type: ignore[index]
+    assert places == [(f"Place {k:03}", k + 1) for k in range(109, 109 - size, -1)]
+    index.close()
+    store.close()
+
+
 @pytest.mark.parametrize(
     ("date_from", "date_to"),
     [("1918", "1918"), ("1917", "1918"), ("1950", "1962"), ("1900", "1999"), ("1999", "1999")],
