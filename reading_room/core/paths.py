@@ -36,10 +36,12 @@ def home() -> Path:
 
 
 def sqlite_file(url: str) -> Path | None:
-    """The file behind a ``sqlite:///PATH`` URL, or None for memory and servers."""
-    if not url.startswith("sqlite"):
+    """The file behind a ``sqlite:///PATH`` URL, or None for memory (``sqlite://``,
+    ``sqlite:///:memory:``) and servers."""
+    scheme, slashes, rest = url.partition(":///")
+    if not scheme.startswith("sqlite") or not slashes:
         return None
-    path = url.split("///", 1)[-1].split("?", 1)[0]
+    path = rest.split("?", 1)[0]
     if not path or path == ":memory:" or path.startswith("file:"):
         return None
     return Path(path)

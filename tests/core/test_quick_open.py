@@ -128,3 +128,14 @@ def test_an_opening_hands_over_the_library_or_its_error(twenty_two: Path) -> Non
         library.close()
     with pytest.raises(ReadingRoomError, match="Cannot open the database"):
         Opening("nosuchdialect://x").result()
+
+
+def test_the_file_a_database_url_names(tmp_path: Path) -> None:
+    """Backups, integrity checks and the quick open look at this file: none for a database in
+    memory or on a server."""
+    assert paths.sqlite_file(f"sqlite:///{tmp_path}/c.sqlite3") == tmp_path / "c.sqlite3"
+    assert paths.sqlite_file(f"sqlite+pysqlite:///{tmp_path}/c.sqlite3?timeout=3") == (
+        tmp_path / "c.sqlite3"
+    )
+    for url in ("sqlite://", "sqlite:///:memory:", "sqlite:///", "postgresql://reader@host/db"):
+        assert paths.sqlite_file(url) is None, url

@@ -208,13 +208,12 @@ def start(
         # both threads; a dear query is better evaluated once
         if not group.costly and group.estimate >= SPLIT_AT and len(aggregated) > 1 and THREADS > 1:
             halves = [aggregated[0::2], aggregated[1::2]]
+        # a few hits have few values, many of them tied (once or twice each): counting them
+        # all is cheaper than counting again
+        top = 0 if every or group.estimate < TOP_FROM else TOP
         for half in halves:
             key = "+".join(half) + f"@{group.without}"
-            # a few hits have few values, many of them tied (once or twice each): counting
-            # them all is cheaper than counting again
-            few = group.estimate < TOP_FROM
-            task = _aggregation_task(searcher, group.query, half, top=0 if every or few else TOP)
-            parts[key] = pool().submit(task)
+            parts[key] = pool().submit(_aggregation_task(searcher, group.query, half, top=top))
     return Pending(parts, constant)
 
 
@@ -275,7 +274,7 @@ def _aggregation_task(
     """Count ``names`` over the query's hits in one pass. With ``top``, a facet's most frequent
     ``top`` values (at least) rather than all: the ``FACET_SIZE`` shown are among them unless
     those cut off tie with the last shown, and then the field is counted again, whole."""
-    size = top or SEGMENT_SIZE
+    asked = top or SEGMENT_SIZE
 
     def spec(name: str, size: int) -> dict[str, Any]:
         if name == YEARS:
@@ -284,16 +283,14 @@ def _aggregation_task(
         return {"terms": {"field": name, "size": size, "segment_size": SEGMENT_SIZE}}
 
     def count() -> dict[str, list[tuple[str, int]]]:
-        result = searcher.aggregate(query, {name: spec(name, size) for name in names})
+        result = searcher.aggregate(query, {name: spec(name, asked) for name in names})
         out = {name: _buckets(name, result) for name in names}
-        if top:
-            for name in names:
-                values = out[name]
-                if name == YEARS:  # a histogram: every year
-                    continue
-                if len(values) >= size and values[-1][1] >= values[FACET_SIZE - 1][1]:
-                    whole = searcher.aggregate(query, {name: spec(name, SEGMENT_SIZE)})
-                    out[name] = _buckets(name, whole)
+        for name in names:
+            values = out[name]
+            cut = top and name != YEARS and len(values) >= asked  # (a histogram: every year)
+            if cut and values[-1][1] >= values[FACET_SIZE - 1][1]:
+                whole = searcher.aggregate(query, {name: spec(name, SEGMENT_SIZE)})
+                out[name] = _buckets(name, whole)
         return out
 
     return count
