@@ -11,7 +11,7 @@ import contextlib
 import json
 import threading
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +47,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str, *, read_only: bool = False) -> Engine:
-    """An engine for a database URL, with SQLite tuned for one writer and many readers."""
+def make_engine(
+    url: str,
+    *,
+    read_only: bool = False,
+    pragmas: Callable[[Any, Any], None] = _sqlite_pragmas,
+    what: str = "database",
+) -> Engine:
+    """An engine for a database URL, with SQLite tuned for one writer and many readers
+    (``pragmas``: set on each new SQLite connection, unless ``read_only``; ``what``: the
+    database as an error message names it)."""
     try:
         if url.startswith("sqlite"):
             file = sqlite_file(url)
@@ -56,11 +64,11 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
                 file.parent.mkdir(parents=True, exist_ok=True)
             engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
             if not read_only:
-                event.listen(engine, "connect", _sqlite_pragmas)
+                event.listen(engine, "connect", pragmas)
             return engine
         return create_engine(url, pool_pre_ping=True)
     except (ArgumentError, SQLAlchemyError, ImportError) as error:
-        raise StoreError(f"Cannot open the database {redact(url)}: {error}") from error
+        raise StoreError(f"Cannot open the {what} {redact(url)}: {error}") from error
 
 
 def redact(url: str) -> str:

@@ -20,14 +20,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, select
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, SQLAlchemyError
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .. import paths
 from ..errors import StoreError
 from ..paths import sqlite_file
-from ..store import migrate, redact
+from ..store import make_engine, migrate, redact
 from . import profiles as profile_rows
 from .errors import ProfileNotEmpty, ProfileNotFound
 from .models import BookmarkRow, NoteRow
@@ -60,17 +60,8 @@ def _durable_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_user_engine(url: str) -> Engine:
-    try:
-        if url.startswith("sqlite"):
-            file = sqlite_file(url)
-            if file is not None:
-                file.parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-            event.listen(engine, "connect", _durable_pragmas)
-            return engine
-        return create_engine(url, pool_pre_ping=True)
-    except (ArgumentError, SQLAlchemyError, ImportError) as error:
-        raise StoreError(f"Cannot open the notes database {redact(url)}: {error}") from error
+    """An engine for the notes database: each note is on disk when it is saved."""
+    return make_engine(url, pragmas=_durable_pragmas, what="notes database")
 
 
 class UserStore:
