@@ -156,3 +156,21 @@ def test_the_installed_command_answers_tito_right_after_install(tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     first = result.stdout.splitlines()[0]
     assert first.startswith("Results: 1 - 10 of ")
+
+
+def test_output_read_only_in_part_ends_quietly(tmp_path: Path) -> None:
+    """``reading-room search Tito | head -1``: the reader closes the pipe before the results
+    are written; the command stops without a traceback."""
+    env = {**os.environ, "READING_ROOM_HOME": str(tmp_path / "fresh")}
+    env.pop("READING_ROOM_NO_SAMPLE", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reading_room", "search", "Tito", "--page-size", "50"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before the command has started: its first write finds no reader
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141
+    assert err == ""
