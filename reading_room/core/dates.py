@@ -45,6 +45,7 @@ _YM = re.compile(r"\b(?P<year4>\d{4}),?\s+" + _MONTH.format(n=4), re.I)
 _ISO_IN_TEXT = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 _YEAR_RANGE = re.compile(r"\b(\d{4})\s*(?:-|–|—|to|/)\s*(\d{2,4})\b")
 _YEAR = re.compile(r"\b(\d{4})\b")
+_ISO_DAY_OR_MONTH = re.compile(r"^\d{1,4}-\d{1,2}(?:-\d{1,2})?$")
 # "c." / "ca." / "about" only before a number: "George C. Marshall, 1940" is certain.
 _CIRCA = re.compile(
     r"\b(?:ca?\.\s*|circa\s+|about\s+|approx(?:imately)?\.?\s*)(?=\[?\d)|\bcirca\b|(?<=\d)\s?\?|\[\?\]",
@@ -253,15 +254,20 @@ def parse_filter_bound(value: str | None, *, end: bool = False) -> str | None:
     if value is None or not str(value).strip():
         return None
     value = str(value).strip()
+    how = "write a year (1956), a month (1956-10) or a day (1956-10-23)"
     parsed = parse_iso(value)
+    if parsed is None and _ISO_DAY_OR_MONTH.match(value):
+        raise BadDate(f"There is no such day or month as {value!r}: {how}.")
     if parsed is None:
         guess = parse_text(value)
+        if guess.precision == "year" and any(p.search(value) for p in (_MDY, _DMY, _MY, _YM)):
+            # a month was named, but the day or month is impossible ("31 Feb 1956"): the
+            # filter would silently widen to the whole year
+            raise BadDate(f"There is no such day as {value!r}: {how}.")
         if guess.is_dated:
             parsed = (guess.start, guess.end, guess.precision or "day")  # type: ignore[assignment]
     if parsed is None:
-        raise BadDate(
-            f"Cannot read the date {value!r}: write a year (1956), a month (1956-10) or a day (1956-10-23)."
-        )
+        raise BadDate(f"Cannot read the date {value!r}: {how}.")
     return parsed[1] if end else parsed[0]
 
 

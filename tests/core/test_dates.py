@@ -74,6 +74,15 @@ def test_filter_bounds() -> None:
         parse_filter_bound("19x6")
 
 
+def test_an_impossible_day_or_month_in_a_filter_is_refused_not_widened_to_its_year() -> None:
+    for typed in ("1999-13-01", "1956-02-30", "1956-13", "31 Feb 1956", "February 30, 1956"):
+        with pytest.raises(BadDate, match="no such day"):
+            parse_filter_bound(typed)
+    assert parse_filter_bound("29 Feb 1956") == "1956-02-29"  # a leap year
+    assert parse_filter_bound("Oct 1956", end=True) == "1956-10-31"
+    assert parse_filter_bound("circa 1956") == "1956-01-01"
+
+
 def test_impossible_iso_dates_are_refused() -> None:
     assert parse_iso("1956-02-30") is None
     assert parse_iso("1956-13") is None
