@@ -82,8 +82,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     finally:
         bar.finish()
         library.close()
-    for problem in report.problems:
-        print(problem, file=sys.stderr)
+    for line in (*report.problems, *report.notices):
+        print(line, file=sys.stderr)
     print(report.summary())
     return 0 if report.ok else 1
 

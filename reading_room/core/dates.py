@@ -15,6 +15,8 @@ from functools import lru_cache
 from .errors import BadDate
 from .records import DateRange
 
+#: the flag of a document its source itself leaves undated (not a date that could not be read)
+UNDATED_IN_SOURCE = "undated in the source"
 MIN_YEAR = 1000
 MAX_YEAR = 2100
 
@@ -106,15 +108,27 @@ def parse_iso(value: str | None) -> tuple[str, str, str] | None:
     return span(year, month, day)
 
 
+_SOURCE_DATE = "source date"  # in every problem of a date given in ISO form (see ``unread``)
+
+
 def _iso_problem(value: str) -> str:
     if value.startswith("--"):
-        return f"no year in source date {value!r}"
+        return f"no year in {_SOURCE_DATE} {value!r}"
     match = _ISO.match(value)
     if match and match.group(1).lstrip("-").isdigit():
         year = int(match.group(1))
         if not MIN_YEAR <= year <= MAX_YEAR:
-            return f"implausible year in source date {value!r}"
-    return f"unreadable source date {value!r}"
+            return f"implausible year in {_SOURCE_DATE} {value!r}"
+    return f"unreadable {_SOURCE_DATE} {value!r}"
+
+
+def unread(date: DateRange) -> bool:
+    """Whether a date was given but could not be read, whole or in part (``--11-14``, a year
+    0201, a 30 February): its document is then undated, or dated by what else could be read.
+    Worth telling whoever imports it; a source that is itself undated is not."""
+    if not date.flag or date.flag == UNDATED_IN_SOURCE:
+        return False
+    return date.start is None or _SOURCE_DATE in date.flag
 
 
 def from_attributes(

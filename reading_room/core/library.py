@@ -20,6 +20,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from . import paths
+from .dates import unread
 from .errors import DocumentNotFound, ReadingRoomError
 from .quick_state import sqlite_state
 from .records import CollectionRecord, DocumentRecord, ImportProblem
@@ -114,8 +115,11 @@ class ImportReport:
     new: int = 0
     updated: int = 0
     problems: list[str] = field(default_factory=list)
+    #: what is worth checking in the files but lost nothing: dates that could not be read
+    notices: list[str] = field(default_factory=list)
     collections: list[str] = field(default_factory=list)
     cancelled: bool = False
+    unread_dates: int = 0
 
     @property
     def ok(self) -> bool:
@@ -134,6 +138,11 @@ class ImportReport:
         text = " ".join(parts) + "."
         if self.problems:
             text += f" {len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}."
+        if self.unread_dates:
+            text += (
+                f" {self.unread_dates} date{'s' if self.unread_dates != 1 else ''} could not be"
+                " read (the documents are kept)."
+            )
         if self.cancelled:
             text += " Cancelled: documents already imported are kept."
         return text
@@ -378,6 +387,41 @@ def _fewer_collections() -> Iterator[None]:
         gc.unfreeze()
 
 
+class _UnreadDates:
+    """The documents of one file whose date was given but could not be read, whole or in part
+    (``--11-14``, a year 0201, a 30 February): kept, and named in one notice so that staff can
+    correct the source."""
+
+    EXAMPLES = 3
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.examples: list[str] = []
+
+    def check(self, record: DocumentRecord) -> None:
+        date = record.date
+        if not unread(date):
+            return
+        self.count += 1
+        if len(self.examples) < self.EXAMPLES:
+            where = (
+                f"line {record.source_line} ({record.ref})" if record.source_line else record.ref
+            )
+            flag = date.flag or ""
+            said = flag if not date.text or date.text in flag else f"{flag} {date.text!r}"
+            self.examples.append(f"{where}: {said}")
+
+    def notice(self, file: str) -> str:
+        many = self.count != 1
+        text = (
+            f"{file}: {self.count} date{'s' if many else ''} could not be read; the"
+            f" document{'s are' if many else ' is'} kept, dated by what else could be read"
+            " or undated — "
+        )
+        more = self.count - len(self.examples)
+        return text + "; ".join(self.examples) + (f"; and {more} more" if more > 0 else "")
+
+
 class _ImportRun:
     """The state of one import: counts, the batch being filled, progress and cancel.
 
@@ -457,8 +501,10 @@ class _ImportRun:
         self.tell(str(job.path), number)
         seen: dict[str, int | None] = {}
         batch: list[DocumentRecord] = []
+        unread = _UnreadDates()
         for event in job.read():
             if isinstance(event, DocumentRecord):
+                unread.check(event)
                 if event.ref in seen:
                     first = seen[event.ref]
                     where = f" (first at line {first})" if first else ""
@@ -482,6 +528,9 @@ class _ImportRun:
                 if event.id not in self.report.collections:
                     self.report.collections.append(event.id)
         self.flush(batch, str(job.path), number)
+        if unread.count:
+            self.report.unread_dates += unread.count
+            self.report.notices.append(unread.notice(str(job.path)))
 
     def flush(self, batch: list[DocumentRecord], file: str, number: int) -> None:
         if not batch:

@@ -81,7 +81,7 @@ class ImportDialog(QDialog):
         self.status.setAccessibleName(self.tr("Import status"))
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
-        self.problems.setAccessibleName(self.tr("Problems found"))
+        self.problems.setAccessibleName(self.tr("Problems found, and dates that could not be read"))
         self.problems.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.problems.hide()
 
@@ -207,9 +207,10 @@ class ImportDialog(QDialog):
         self.progress.setValue(1)
         self.progress.setFormat(self.tr("Cancelled") if report.cancelled else self.tr("Done"))
         self.status.setText(report.summary())
-        if report.problems:
-            self.problems.setPlainText("\n".join(report.problems))
-        self.problems.setVisible(bool(report.problems))
+        lines = [*report.problems, *report.notices]
+        if lines:
+            self.problems.setPlainText("\n".join(lines))
+        self.problems.setVisible(bool(lines))
         self._set_state("done")
         self.imported.emit(report)
 

@@ -195,3 +195,35 @@ def test_an_up_to_date_database_opens_without_alembic(tmp_path: Path) -> None:
     empty = Store.__new__(Store)
     empty.engine = store_module.make_engine(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
     assert not store_module._at_head(empty.engine, store_module.MIGRATIONS_DIR)
+
+
+def test_dates_that_cannot_be_read_are_named_in_a_notice_and_their_documents_kept(
+    tmp_path: Path,
+) -> None:
+    table = tmp_path / "letters.csv"
+    table.write_text(
+        "ref,title,date\n"
+        "1,A letter of a known day,1956-10-23\n"
+        "2,A letter with a typing slip,0201-10-12\n"
+        "3,A letter of no date at all,\n"
+        "4,A letter of a day without year,--11-14\n"
+        "5,A letter of 30 February,1957-02-30\n",
+        encoding="utf-8",
+    )
+    with Library.open() as library:
+        report = library.import_paths([table])
+        assert report.ok and report.new == 5  # nothing lost, not a failure
+        assert report.unread_dates == 3  # the empty date is no date, not an unread one
+        [notice] = report.notices
+        assert notice.startswith(f"{table}: 3 dates could not be read")
+        assert "line 3 (letters/2): implausible year in source date '0201-10-12'" in notice
+        assert "line 5 (letters/4): no date found in printed date '--11-14'" in notice
+        assert "line 6 (letters/5): unreadable source date '1957-02-30'" in notice
+        assert "3 dates could not be read" in report.summary()
+        # read in part: dated by its year, the reason kept for the reader
+        february = library.document("letters/5")
+        assert (february.date_start, february.date_end) == ("1957-01-01", "1957-12-31")
+        assert "1957-02-30" in (february.date_flag or "")
+        slip = library.document("letters/2")
+        assert slip.date_start is None and "0201-10-12" in (slip.date_flag or "")
+        assert library.search(SearchRequest(query="typing slip")).total == 1

@@ -1,4 +1,5 @@
-"""File › Import…: progress, the report at the end, problems with their file and line."""
+"""File › Import…: progress, the report at the end, problems with their file and line, dates
+that could not be read."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def test_an_import_with_a_bad_line_reports_it_and_keeps_the_rest(
                     {
                         "ref": "l2",
                         "title": "Another letter",
-                        "date": "1957-04-01",
+                        "date": "1957-02-30",
                         "text": "harvest",
                     }
                 ),
@@ -52,6 +53,10 @@ def test_an_import_with_a_bad_line_reports_it_and_keeps_the_rest(
     report = dialog.report_text()
     assert "Imported 2 documents" in report
     assert f"{bad}:2: not valid JSON" in report
+    # the impossible date is named for staff to correct; its letter is kept, undated
+    assert "1 date could not be read (the documents are kept)" in report
+    assert f"{bad}: 1 date could not be read; the document is kept" in report
+    assert "line 3 (letters/l2): unreadable source date '1957-02-30'" in report
     assert dialog.problems.isVisible()
     assert dialog.close_button.isVisible()
     assert progress  # the bar moved

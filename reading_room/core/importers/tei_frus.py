@@ -277,7 +277,7 @@ def _date(
                 ), "enclosure dateline"
     if low or high:
         return dates.from_attributes(printed, start=low, end=high), "frus:doc-dateTime"
-    return DateRange(flag="undated in the source"), ""
+    return DateRange(flag=dates.UNDATED_IN_SOURCE), ""
 
 
 def _date_element(element: etree._Element) -> DateRange:
