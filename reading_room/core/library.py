@@ -114,6 +114,7 @@ class ImportReport:
     files: list[str] = field(default_factory=list)
     new: int = 0
     updated: int = 0
+    unchanged: int = 0  # held already exactly as read: not written again
     problems: list[str] = field(default_factory=list)
     #: what is worth checking in the files but lost nothing: dates that could not be read
     notices: list[str] = field(default_factory=list)
@@ -127,11 +128,12 @@ class ImportReport:
 
     @property
     def imported(self) -> int:
-        return self.new + self.updated
+        return self.new + self.updated + self.unchanged
 
     def summary(self) -> str:
         parts = [f"Imported {self.imported} document{'s' if self.imported != 1 else ''}"]
-        parts.append(f"({self.new} new, {self.updated} updated)")
+        unchanged = f", {self.unchanged} unchanged" if self.unchanged else ""
+        parts.append(f"({self.new} new, {self.updated} updated{unchanged})")
         parts.append(f"from {len(self.files)} file{'s' if len(self.files) != 1 else ''}")
         if self.collections:
             parts.append("into " + ", ".join(self.collections))
@@ -457,6 +459,9 @@ class _ImportRun:
         self._threads: list[threading.Thread] = []
         #: job number → why storing its documents failed (no more of them are stored)
         self._failed: dict[int, str] = {}
+        #: collections given a new title by this import (id → title): their documents are all
+        #: written and indexed again, the index keeping the title with each document
+        self._retitled: dict[str, str] = {}
         self._fatal: BaseException | None = None
         self._indexed_seq = 0
 
@@ -576,10 +581,21 @@ class _ImportRun:
         store = self.library.store
         try:
             if kind == "collection":
-                store.upsert_collection(payload)
+                if store.upsert_collection(payload):
+                    self._retitled[payload.id] = payload.title
                 return None
             existing = store.existing_refs(r.ref for r in payload)
-            seq = store.upsert_documents(payload)
+            unchanged: set[str] = set()
+            if existing:
+                unchanged = store.unchanged_refs(
+                    [
+                        r
+                        for r in payload
+                        if r.ref in existing and r.collection_id not in self._retitled
+                    ]
+                )
+            changed = [r for r in payload if r.ref not in unchanged] if unchanged else payload
+            seq = store.upsert_documents(changed) if changed else 0
         except ReadingRoomError as error:
             self._failed.setdefault(number, f"{file}: {error}")
             return None
@@ -587,9 +603,12 @@ class _ImportRun:
             self._failed.setdefault(number, f"{file}: cannot write: {error.strerror or error}")
             return None
         self.report.new += len(payload) - len(existing)
-        self.report.updated += len(existing)
+        self.report.updated += len(existing) - len(unchanged)
+        self.report.unchanged += len(unchanged)
         self.stored += len(payload)
-        return payload, seq, existing
+        if not changed:
+            return None
+        return changed, seq, existing - unchanged
 
     # -- the index thread -----------------------------------------------------------------
     def _indexing(self) -> None:
@@ -607,7 +626,9 @@ class _ImportRun:
         # the index reads the same row the store wrote, without reading it back; only the
         # documents the database held already can have an older version in the index
         self.library.index.add_documents(
-            (SimpleNamespace(**document_row(r, seq)) for r in batch), existing=existing
+            (SimpleNamespace(**document_row(r, seq)) for r in batch),
+            dict(self._retitled) or None,
+            existing=existing,
         )
         self._indexed_seq = max(self._indexed_seq, seq)
         self.since_commit += len(batch)

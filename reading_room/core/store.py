@@ -193,8 +193,9 @@ class Store:
             from sqlalchemy.dialects.sqlite import insert
         return insert
 
-    def upsert_collection(self, record: CollectionRecord) -> None:
-        """Create a collection, or update its title and add to its source files."""
+    def upsert_collection(self, record: CollectionRecord) -> bool:
+        """Create a collection, or update its title and add to its source files; whether an
+        existing collection's title changed (its documents' index entries carry the title)."""
         with self.session() as session:
             existing = session.get(Collection, record.id)
             if existing is None:
@@ -207,13 +208,16 @@ class Store:
                         source_files=list(record.source_files),
                     )
                 )
+                return False
             else:
+                renamed = bool(record.title) and record.title != existing.title
                 existing.title = record.title or existing.title
                 existing.kind = record.kind or existing.kind
                 existing.description = record.description or existing.description
                 existing.source_files = sorted(
                     set(existing.source_files or []) | set(record.source_files)
                 )
+                return renamed
 
     def upsert_documents(self, records: Sequence[DocumentRecord]) -> int:
         """Insert or update documents by ``ref`` in one transaction; returns their seq."""
@@ -268,6 +272,24 @@ class Store:
                     )
                 )
         return found
+
+    def unchanged_refs(self, records: Sequence[DocumentRecord]) -> set[str]:
+        """Which of ``records`` the database already holds exactly as they are: a re-import
+        of an unchanged source writes and indexes nothing for them, and says so."""
+        wanted = {record.ref: record for record in records}
+        table = Document.__table__
+        columns = [table.c[name] for name in _COLUMNS if name != "seq"]
+        refs = list(wanted)
+        same: set[str] = set()
+        with self.engine.connect() as connection:
+            for start in range(0, len(refs), _IN_CHUNK):
+                chunk = refs[start : start + _IN_CHUNK]
+                for row in connection.execute(select(*columns).where(table.c.ref.in_(chunk))):
+                    stored = row._mapping
+                    fresh = document_row(wanted[stored["ref"]], 0)
+                    if all(stored[name] == fresh[name] for name in stored):
+                        same.add(stored["ref"])
+        return same
 
     # -- reads -------------------------------------------------------------
     def max_seq(self) -> int:

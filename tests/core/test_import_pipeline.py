@@ -227,3 +227,43 @@ def test_dates_that_cannot_be_read_are_named_in_a_notice_and_their_documents_kep
         slip = library.document("letters/2")
         assert slip.date_start is None and "0201-10-12" in (slip.date_flag or "")
         assert library.search(SearchRequest(query="typing slip")).total == 1
+
+
+def test_importing_an_unchanged_source_again_writes_nothing_and_says_so(
+    tmp_path: Path, small_batches: None
+) -> None:
+    source = write_table(tmp_path / "dispatches.jsonl", 30)
+    with Library.open() as library:
+        library.import_paths([source])
+        seq = library.store.max_seq()
+        report = library.import_paths([source])
+        assert (report.new, report.updated, report.unchanged) == (0, 0, 30)
+        assert report.ok and report.imported == 30
+        assert "(0 new, 0 updated, 30 unchanged)" in report.summary()
+        assert library.store.max_seq() == seq  # not a row written again
+        assert library.search(SearchRequest(query="grain")).total == 30
+        assert library.index.state().doc_count == 30
+
+        # one document changed in the source: that one is updated, found by its new words
+        lines = source.read_text(encoding="utf-8").splitlines()
+        lines[5] = lines[5].replace("Grain and bread", "Timber and coal")
+        source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        report = library.import_paths([source])
+        assert (report.new, report.updated, report.unchanged) == (0, 1, 29)
+        assert library.search(SearchRequest(query="timber")).total == 1
+        assert library.search(SearchRequest(query="grain")).total == 29
+        assert library.index.state().doc_count == 30
+
+
+def test_a_collection_given_a_new_title_is_found_by_it_though_its_documents_are_unchanged(
+    tmp_path: Path,
+) -> None:
+    source = write_table(tmp_path / "dispatches.jsonl", 12)
+    with Library.open() as library:
+        library.import_paths([source])
+        lines = source.read_text(encoding="utf-8").splitlines()
+        lines[0] = json.dumps({"@collection": {"id": "dispatches", "title": "Consular reports"}})
+        source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        report = library.import_paths([source])
+        assert (report.updated, report.unchanged) == (12, 0)
+        assert library.search(SearchRequest(query="collection:consular")).total == 12

@@ -43,7 +43,7 @@ def test_reimport_updates_by_ref_without_duplicates(tmp_path: Path, twenty_two: 
         first = library.import_paths([twenty_two])
         assert (first.new, first.updated, first.ok) == (30, 0, True)
         second = library.import_paths([twenty_two])
-        assert (second.new, second.updated) == (0, 30)
+        assert (second.new, second.updated, second.unchanged) == (0, 0, 30)
         assert library.store.count_documents() == 30
         assert library.search(SearchRequest(query="legation")).total == 22
 
