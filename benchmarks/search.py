@@ -224,7 +224,7 @@ def import_ours(
     Same batches, same ``_store_batch`` (store upsert, then the index fed the same
     rows), same index commits every ``INDEX_COMMIT_EVERY`` documents and at the end.
     """
-    from reading_room.core import library as library_module
+    from reading_room.core import importing
     from reading_room.core.library import Library
 
     home.mkdir(parents=True, exist_ok=True)
@@ -235,8 +235,8 @@ def import_ours(
         library.store.upsert_documents = _timed(phases, "store", library.store.upsert_documents)  # type: ignore[method-assign]
         library.index.add_documents = _timed(phases, "index", library.index.add_documents)  # type: ignore[method-assign]
         commit = _timed(phases, "commit", library._commit_index)
-        batch_size = library_module.BATCH_SIZE
-        commit_every = library_module.INDEX_COMMIT_EVERY
+        batch_size = importing.BATCH_SIZE
+        commit_every = importing.INDEX_COMMIT_EVERY
         started = time.perf_counter()
         for collection in collections:
             library.store.upsert_collection(collection)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from reading_room.core import importing
 from reading_room.core import library as library_module
 from reading_room.core import store as store_module
 from reading_room.core.errors import ReadingRoomError
@@ -41,9 +42,9 @@ def write_table(path: Path, count: int, prefix: str = "d", title: str = "Dispatc
 @pytest.fixture
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     """Batches of 7 and an index commit every 20: every stage boundary is crossed."""
-    monkeypatch.setattr(library_module, "BATCH_SIZE", 7)
-    monkeypatch.setattr(library_module, "INDEX_COMMIT_EVERY", 20)
-    monkeypatch.setattr(library_module, "QUEUED_BATCHES", 1)
+    monkeypatch.setattr(importing, "BATCH_SIZE", 7)
+    monkeypatch.setattr(importing, "INDEX_COMMIT_EVERY", 20)
+    monkeypatch.setattr(importing, "QUEUED_BATCHES", 1)
 
 
 def test_a_pipelined_import_stores_and_indexes_everything(
